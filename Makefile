@@ -1,0 +1,62 @@
+# Servicemiljø portal. `make run` sets up and serves the demo; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DS_CSS := node_modules/@digdir/designsystemet-css/dist
+
+.PHONY: run setup venv install static migrate demo serve test test-postgres lint format messages clean
+
+run: setup demo serve
+
+setup: install static migrate
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+venv: $(PY)
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+static: node_modules/.package-lock.json
+	mkdir -p static/vendor/designsystemet
+	cp $(DS_CSS)/src/index.css static/vendor/designsystemet/index.css
+	cp $(DS_CSS)/theme/designsystemet.css static/vendor/designsystemet/theme.css
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+demo: $(VENV)/.installed
+	$(PY) manage.py load_demo_content
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install static
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py compilemessages -l nb --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf staticfiles static/vendor .pytest_cache

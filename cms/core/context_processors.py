@@ -1,0 +1,27 @@
+"""Template context shared by every public page."""
+
+from django.core.cache import cache
+from wagtail.models import Site
+
+NAVIGATION_CACHE_KEY = "site-navigation"
+
+
+def site_navigation(request):
+    """The main menu: the live, in-menu children of the site's root page (cached, cleared on publish)."""
+    if request.path.startswith("/admin/"):
+        return {}
+
+    def build():
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        return [
+            {"title": page.title, "url": page.url, "id": page.id}
+            for page in site.root_page.get_children().live().public().in_menu()
+        ]
+
+    items = cache.get(NAVIGATION_CACHE_KEY)
+    if items is None:
+        items = build()
+        cache.set(NAVIGATION_CACHE_KEY, items, 600)
+    return {"main_menu": items}

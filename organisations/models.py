@@ -1,0 +1,104 @@
+"""Reusable, versioned snippets: regions (RHF), hospital trusts (HF), medical fields and contacts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import RevisionMixin
+from wagtail.search import index
+
+
+class Region(RevisionMixin, index.Indexed, models.Model):
+    """A regional health authority (RHF)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    short_name = models.CharField(_("abbreviation"), max_length=10, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("short_name"), FieldPanel("website"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("region (RHF)")
+        verbose_name_plural = _("regions (RHF)")
+
+    def __str__(self):
+        return self.name
+
+
+class HealthTrust(RevisionMixin, index.Indexed, models.Model):
+    """A hospital trust (HF), owned by one region."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    short_name = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="health_trusts")
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("region"), FieldPanel("website")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("hospital trust (HF)")
+        verbose_name_plural = _("hospital trusts (HF)")
+
+    def __str__(self):
+        return self.name
+
+
+class MedicalField(RevisionMixin, index.Indexed, models.Model):
+    """A medical field used to group services, e.g. 'Nevrologi'."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("medical field")
+        verbose_name_plural = _("medical fields")
+
+    def __str__(self):
+        return self.name
+
+
+class ContactPerson(RevisionMixin, index.Indexed, models.Model):
+    """A named contact shown on pages (fictional people in the demo content)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    job_title = models.CharField(_("title"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    health_trust = models.ForeignKey(
+        HealthTrust,
+        verbose_name=_("hospital trust"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("region"),
+        FieldPanel("health_trust"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return f"{self.name} ({self.job_title})" if self.job_title else self.name
