@@ -26,8 +26,12 @@ def service_index(home_page):
 @pytest.fixture
 def regions(db):
     """The four regional health authorities, each with one hospital trust."""
-    names = [("Helse Sør-Øst", "Oslo universitetssykehus HF"), ("Helse Vest", "Helse Bergen HF"),
-             ("Helse Midt-Norge", "St. Olavs hospital HF"), ("Helse Nord", "Universitetssykehuset Nord-Norge HF")]
+    names = [
+        ("Helse Sør-Øst", "Oslo universitetssykehus HF"),
+        ("Helse Vest", "Helse Bergen HF"),
+        ("Helse Midt-Norge", "St. Olavs hospital HF"),
+        ("Helse Nord", "Universitetssykehuset Nord-Norge HF"),
+    ]
     result = {}
     for order, (region_name, trust_name) in enumerate(names):
         region = factories.RegionFactory(name=region_name, sort_order=order)

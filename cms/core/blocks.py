@@ -88,7 +88,6 @@ class FiguresTableBlock(TypedTableBlock):
     class Meta:
         icon = "table"
         label = _("Table of figures")
-        template = "blocks/figures_table.html"
 
 
 class CaptionedTableBlock(blocks.StructBlock):
