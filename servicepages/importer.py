@@ -169,7 +169,7 @@ class ServiceImporter:
                 self._error(line, _("give one region, or one region per hospital trust"))
                 ok = False
         for trust, region in pairs:
-            if trust in trusts and trusts[trust] != region:
+            if region in regions and trust in trusts and trusts[trust] != region:
                 self._error(
                     line,
                     _("%(trust)s belongs to %(actual)s, not %(region)s")
@@ -240,6 +240,10 @@ class ServiceImporter:
             creating = True
         else:
             creating = False
+        trusts = self._trusts_for(row)
+        fields = self._fields_for(row) if row.medical_fields else None
+        if not creating and not self._differs(page, row, trusts, fields):
+            return page
         page.kind = row.kind
         page.status = row.status
         page.established = row.established
@@ -248,11 +252,20 @@ class ServiceImporter:
             self.created += 1
         else:
             self.updated += 1
-        page.host_trusts.set(self._trusts_for(row))
-        if row.medical_fields:
-            page.medical_fields.set(self._fields_for(row))
+        page.host_trusts.set(trusts)
+        if fields is not None:
+            page.medical_fields.set(fields)
         page.save_revision(user=self.user, log_action=True).publish()
         return page
+
+    @staticmethod
+    def _differs(page, row, trusts, fields):
+        """Whether the row changes anything on the page, so unchanged rows add no revision."""
+        return (
+            (page.kind, page.status, page.established) != (row.kind, row.status, row.established)
+            or {t.pk for t in page.host_trusts.all()} != {t.pk for t in trusts}
+            or (fields is not None and {f.pk for f in page.medical_fields.all()} != {f.pk for f in fields})
+        )
 
     def _link_predecessor(self, row, pages):
         if not row.predecessor:

@@ -5,8 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
-from django.utils.text import slugify
 
+from cms.core.text import norwegian_slugify as slugify
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, StandardPage
 from organisations.models import ContactPerson, HealthTrust, MedicalField, Region

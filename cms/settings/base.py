@@ -86,8 +86,8 @@ WSGI_APPLICATION = "cms.wsgi.application"
 
 # Database: DATABASE_URL, defaulting to a SQLite file in the checkout (ignored by git).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
