@@ -1,0 +1,269 @@
+"""Editorial teams per region and the approval task used by the regional and national workflows.
+
+A region's team is a pair of Wagtail groups (editors, moderators) and an image/document collection,
+created by ``manage.py setup_editorial_roles``. Pages are reviewed by :class:`EditorialApprovalTask`:
+every *required group* must approve, and nobody may approve a change they submitted or wrote. For a
+multiregional service the required groups grow to the moderators of every host region, so the page
+stays in moderation until each of them has approved, whichever region the page sits under.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, Collection, LockableMixin, TaskState
+from wagtail.signals import task_submitted
+
+from organisations.models import Region
+
+
+class RegionTeam(models.Model):
+    """The editorial groups and media collection of one region (RHF)."""
+
+    region = models.OneToOneField(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="team")
+    editors = models.OneToOneField(
+        Group, verbose_name=_("editors"), on_delete=models.PROTECT, related_name="editor_of_region"
+    )
+    moderators = models.OneToOneField(
+        Group, verbose_name=_("moderators"), on_delete=models.PROTECT, related_name="moderator_of_region"
+    )
+    collection = models.OneToOneField(
+        Collection, verbose_name=_("collection"), on_delete=models.PROTECT, related_name="region_team"
+    )
+
+    class Meta:
+        verbose_name = _("regional editorial team")
+        verbose_name_plural = _("regional editorial teams")
+        ordering = ["region__sort_order", "region__name"]
+
+    def __str__(self):
+        return str(self.region)
+
+
+def host_regions_requiring_approval(obj):
+    """Regions whose moderators must approve ``obj`` in addition to the task's own groups.
+
+    Only a multiregional treatment service (one service at hospital trusts in two regions) needs the
+    moderators of every host region. ``obj`` is the revision under review, so a change of host trusts
+    in the submitted draft is what counts.
+    """
+    from servicepages.models import NationalUnitPage, UnitKind
+
+    if not isinstance(obj, NationalUnitPage) or obj.kind != UnitKind.MULTIREGIONAL:
+        return Region.objects.none()
+    trust_regions = {trust.region_id for trust in obj.host_trusts.all()}
+    return Region.objects.filter(pk__in=trust_regions)
+
+
+class EditorialApprovalTask(AbstractGroupApprovalTask):
+    """Approval by each of the required groups; a reviewer can never approve their own change."""
+
+    include_host_regions = models.BooleanField(
+        _("include host regions"),
+        default=False,
+        help_text=_("For a multiregional service, also require approval from the moderators of every host region."),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["include_host_regions"]
+
+    class Meta:
+        verbose_name = _("editorial approval task")
+        verbose_name_plural = _("editorial approval tasks")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Each chosen group (and, for multiregional services, each host region's moderators) must approve. "
+            "Nobody can approve a change they submitted."
+        )
+
+    @classmethod
+    def get_task_state_class(cls):
+        return EditorialApprovalTaskState
+
+    # -- who has to approve -------------------------------------------------------------------------
+
+    def get_required_groups(self, obj):
+        groups = set(self.groups.all())
+        if self.include_host_regions:
+            regions = host_regions_requiring_approval(obj)
+            groups.update(team.moderators for team in RegionTeam.objects.filter(region__in=regions))
+        return groups
+
+    def start(self, workflow_state, user=None):
+        obj = workflow_state.content_object
+        if isinstance(obj, LockableMixin) and obj.locked_by_id:
+            # Like Wagtail's group approval: a lock held by someone who cannot review is released.
+            state_groups = self.groups.all()
+            if not obj.locked_by.groups.filter(pk__in=state_groups).exists():
+                obj.locked, obj.locked_by, obj.locked_at = False, None, None
+                obj.save(update_fields=["locked", "locked_by", "locked_at"])
+
+        task_state = EditorialApprovalTaskState(workflow_state=workflow_state)
+        task_state.status = TaskState.STATUS_IN_PROGRESS
+        task_state.revision = obj.get_latest_revision()
+        task_state.task = self
+        task_state.save()
+        revision_object = task_state.revision.as_object()
+        GroupApproval.objects.bulk_create(
+            GroupApproval(task_state=task_state, group=group) for group in self.get_required_groups(revision_object)
+        )
+        # Notify only now that the required groups are known.
+        task_submitted.send(sender=EditorialApprovalTaskState, instance=task_state, user=user)
+        return task_state
+
+    # -- helpers --------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _current_state(obj):
+        state = getattr(obj, "current_workflow_task_state", None)
+        if state is None:
+            return None
+        state = state.specific
+        return state if isinstance(state, EditorialApprovalTaskState) else None
+
+    def _user_group_ids(self, user):
+        cache_attr = "_editorial_group_ids"
+        if not hasattr(user, cache_attr):
+            setattr(user, cache_attr, set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set())
+        return getattr(user, cache_attr)
+
+    def _is_required_reviewer(self, task_state, user):
+        if task_state is None:
+            return user.is_superuser or self._user_in_groups(user)
+        return user.is_superuser or bool(task_state.required_group_ids() & self._user_group_ids(user))
+
+    # -- Wagtail task API -----------------------------------------------------------------------------
+
+    def user_can_access_editor(self, obj, user):
+        return self._is_required_reviewer(self._current_state(obj), user)
+
+    def locked_for_user(self, obj, user):
+        return not self._is_required_reviewer(self._current_state(obj), user)
+
+    def user_can_lock(self, obj, user):
+        return self._is_required_reviewer(self._current_state(obj), user)
+
+    def get_actions(self, obj, user):
+        state = self._current_state(obj)
+        if state is None or state.task_id != self.pk or state.is_own_change(user):
+            return []
+        if user.is_superuser or state.pending_group_ids() & self._user_group_ids(user):
+            return [
+                ("reject", _("Request changes"), True),
+                ("approve", _("Approve"), False),
+                ("approve", _("Approve with comment"), True),
+            ]
+        return []
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        task_state = task_state.specific
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied
+        if task_state.is_own_change(user):
+            raise PermissionDenied(_("You cannot review a change you submitted yourself."))
+        comment = kwargs.get("comment", "")
+        if user.is_superuser:
+            groups = task_state.pending_group_ids()
+        else:
+            groups = task_state.pending_group_ids() & self._user_group_ids(user)
+        if not groups:
+            raise PermissionDenied
+        if action_name == "reject":
+            task_state.reject(user=user, comment=comment)
+        elif action_name == "approve":
+            task_state.record_approval(user, groups, comment)
+            if task_state.pending_group_ids():
+                task_state.log_partial_approval(user, comment)
+            else:
+                task_state.approve(user=user, comment=comment)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if not user.is_superuser:
+            pending = GroupApproval.objects.filter(group__in=self._user_group_ids(user), approved_at__isnull=True)
+            states = states.filter(pk__in=pending.values("task_state_id"))
+        return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+
+
+class EditorialApprovalTaskState(TaskState):
+    """A task state that tracks which of the required groups have approved."""
+
+    class Meta:
+        verbose_name = _("editorial approval task state")
+        verbose_name_plural = _("editorial approval task states")
+
+    def is_own_change(self, user):
+        """True if ``user`` submitted the workflow or wrote the revision under review."""
+        if not user.is_authenticated:
+            return False
+        return user.pk in {self.workflow_state.requested_by_id, self.revision.user_id}
+
+    def required_group_ids(self):
+        return {approval.group_id for approval in self._approvals()}
+
+    def pending_group_ids(self):
+        return {approval.group_id for approval in self._approvals() if approval.approved_at is None}
+
+    def _approvals(self):
+        if not hasattr(self, "_approval_cache"):
+            self._approval_cache = list(self.group_approvals.select_related("group"))
+        return self._approval_cache
+
+    def approvals(self):
+        """Each required group with who approved it and when (``None`` while pending)."""
+        return self._approvals()
+
+    def record_approval(self, user, group_ids, comment=""):
+        now = timezone.now()
+        self.group_approvals.filter(group_id__in=group_ids, approved_at__isnull=True).update(
+            approved_by=user, approved_at=now, comment=comment
+        )
+        self.__dict__.pop("_approval_cache", None)
+
+    def log_partial_approval(self, user, comment):
+        obj = self.revision.as_object()
+        approved = [a.group.name for a in self._approvals() if a.approved_at]
+        pending = [a.group.name for a in self._approvals() if a.approved_at is None]
+        log(
+            instance=obj,
+            action="editorial.partial_approve",
+            user=user,
+            revision=self.revision,
+            data={
+                "task_state_id": self.pk,
+                "approved_groups": approved,
+                "pending_groups": pending,
+                "comment": comment,
+            },
+        )
+
+
+class GroupApproval(models.Model):
+    """One required group's approval of a task state (pending while ``approved_at`` is empty)."""
+
+    task_state = models.ForeignKey(EditorialApprovalTaskState, on_delete=models.CASCADE, related_name="group_approvals")
+    group = models.ForeignKey(Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("group approval")
+        verbose_name_plural = _("group approvals")
+        constraints = [models.UniqueConstraint(fields=["task_state", "group"], name="editorial_one_approval_per_group")]
+        ordering = ["group__name"]
+
+    def __str__(self):
+        return f"{self.group} – {self.task_state_id}"

@@ -1,0 +1,45 @@
+"""The admin actions an editor or reviewer performs, through the real admin views."""
+
+from django.urls import reverse
+from wagtail.models import Page
+
+from .factories import edit_form_data
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def save_draft(client, page, **overrides):
+    return client.post(edit_url(page), edit_form_data(page, **overrides))
+
+
+def submit(client, page, **overrides):
+    return client.post(edit_url(page), edit_form_data(page, **overrides, **{"action-submit": "Submit"}))
+
+
+def publish(client, page, **overrides):
+    return client.post(edit_url(page), edit_form_data(page, **overrides, **{"action-publish": "Publish"}))
+
+
+def workflow_action(client, page, action, comment=""):
+    page = Page.objects.get(pk=page.pk)
+    task_state = page.current_workflow_task_state
+    assert task_state is not None, "the page is not in moderation"
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    return client.post(url, {"comment": comment})
+
+
+def approve(client, page, comment=""):
+    return workflow_action(client, page, "approve", comment)
+
+
+def reject(client, page, comment=""):
+    return workflow_action(client, page, "reject", comment)
+
+
+def form_errors(response):
+    """The edit form's errors, for assertion messages."""
+    context = getattr(response, "context", None) or {}
+    form = context.get("form") if hasattr(context, "get") else None
+    return form.errors if form is not None else None

@@ -1,0 +1,238 @@
+"""End-to-end moderation: submit, notify the right reviewers, approve or reject, publish."""
+
+import pytest
+from django.core import mail
+from wagtail.models import Page, TaskState, WorkflowState
+
+from editorial.models import EditorialApprovalTaskState
+
+from . import actions
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.logout()
+    client.force_login(user)
+    return client
+
+
+def assert_denied(response):
+    """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard (and a message)."""
+    assert response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/"), response
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def reload(page):
+    return Page.objects.get(pk=page.pk).specific
+
+
+def test_editor_submits_moderator_approves_page_goes_live(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    login(client, users.vest_editor1)
+    response = actions.submit(client, page, title="Vest-tjenesten (oppdatert)")
+    assert response.status_code == 302, actions.form_errors(response)
+
+    page = reload(page)
+    assert page.workflow_in_progress
+    assert page.title == "Vest-tjenesten"  # the live page is unchanged until approved
+    # Exactly the region's moderators are told: not the other region, not the superuser, not the national group.
+    assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no"]
+    message = mail.outbox[0]
+    assert "Vest-tjenesten (oppdatert)" in message.subject
+    assert "venter på din godkjenning" in message.subject
+    assert f"http://testserver/admin/pages/{page.pk}/edit/" in message.body
+    assert "Helse Vest moderator" in message.body
+
+    mail.outbox.clear()
+    login(client, users.vest_moderator1)
+    response = actions.approve(client, page, comment="Fint!")
+    assert response.status_code == 302
+    page = reload(page)
+    assert not page.workflow_in_progress
+    assert page.live and page.title == "Vest-tjenesten (oppdatert)"
+    assert not page.has_unpublished_changes
+    # The submitter hears that it was approved, in Norwegian, with the comment.
+    assert recipients() == ["vest.redaktor1@example.no"]
+    assert "er godkjent" in mail.outbox[0].subject
+    assert "Fint!" in mail.outbox[0].body
+
+    client.logout()
+    assert "Vest-tjenesten (oppdatert)" in client.get(page.url).content.decode()
+
+
+def test_rejection_sends_the_comment_to_the_editor(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Utkast med feil")
+    mail.outbox.clear()
+
+    response = actions.reject(login(client, users.vest_moderator2), page, comment="Henvisningskriteriene mangler.")
+    assert response.status_code == 302
+    state = WorkflowState.objects.get()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert reload(page).title == "Vest-tjenesten"
+    assert recipients() == ["vest.redaktor1@example.no"]
+    message = mail.outbox[0]
+    assert "Endringer" in message.subject and "Utkast med feil" in message.subject
+    assert "Henvisningskriteriene mangler." in message.body
+    assert f"http://testserver/admin/pages/{page.pk}/edit/" in message.body
+
+
+def test_other_region_moderator_cannot_see_or_approve(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Ny tittel")
+
+    nord = users.nord_moderator1
+    assert not TaskState.objects.reviewable_by(nord).exists()
+    assert TaskState.objects.reviewable_by(users.vest_moderator1).count() == 1
+    dashboard = login(client, nord).get("/admin/")
+    assert "Ny tittel" not in dashboard.content.decode()
+
+    assert_denied(actions.approve(client, page))
+    assert reload(page).workflow_in_progress
+    assert reload(page).title == "Vest-tjenesten"
+    # Nor can they open the editor through the review.
+    assert_denied(client.get(actions.edit_url(page)))
+
+
+def test_self_approval_is_refused(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    login(client, users.vest_moderator1)
+    actions.submit(client, page, title="Moderatorens egen endring")
+    # The other Vest moderator is told; the submitter is not.
+    assert recipients() == ["vest.moderator2@example.no"]
+    assert not TaskState.objects.reviewable_by(users.vest_moderator1).exists()
+
+    assert_denied(actions.approve(client, page))
+    page = reload(page)
+    assert page.workflow_in_progress and page.title == "Vest-tjenesten"
+    # Not through the editor's workflow action either: it falls back to saving a draft.
+    client.post(
+        actions.edit_url(page),
+        actions.edit_form_data(
+            page,
+            title="Moderatorens egen endring",
+            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        ),
+    )
+    assert reload(page).workflow_in_progress
+
+    actions.approve(login(client, users.vest_moderator2), page)
+    page = reload(page)
+    assert not page.workflow_in_progress and page.title == "Moderatorens egen endring"
+
+
+def test_editor_cannot_approve(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Ny")
+    assert_denied(actions.approve(login(client, users.vest_editor2), page))
+    assert reload(page).workflow_in_progress
+
+
+@pytest.mark.parametrize("placed_under", ["helse-vest", "helse-nord"])
+def test_multiregional_service_needs_both_host_regions(client, editorial, placed_under):
+    from servicepages.models import UnitKind
+    from tests import factories
+
+    users = editorial.users
+    page = factories.ServicePageFactory(
+        parent=editorial.region_pages[placed_under],
+        title="Flerregional tjeneste",
+        kind=UnitKind.MULTIREGIONAL,
+        host_trusts=[editorial.vest_trust, editorial.nord_trust],
+    )
+    editor = users.vest_editor1 if placed_under == "helse-vest" else users.nord_editor1
+    first, second = (
+        (users.vest_moderator1, users.nord_moderator1)
+        if placed_under == "helse-vest"
+        else (users.nord_moderator1, users.vest_moderator1)
+    )
+
+    actions.submit(login(client, editor), page, title="Flerregional tjeneste (ny)")
+    assert recipients() == [
+        "nord.moderator1@example.no",
+        "nord.moderator2@example.no",
+        "vest.moderator1@example.no",
+        "vest.moderator2@example.no",
+    ]
+    state = EditorialApprovalTaskState.objects.get()
+    assert sorted(state.group_approvals.values_list("group__name", flat=True)) == [
+        "Helse Nord moderator",
+        "Helse Vest moderator",
+    ]
+
+    # The first host region approves: still in moderation, nothing published.
+    mail.outbox.clear()
+    response = actions.approve(login(client, first), page)
+    assert response.status_code == 302 and response.url == actions.edit_url(page), response.url
+    page = reload(page)
+    assert page.workflow_in_progress and page.title == "Flerregional tjeneste"
+    assert TaskState.objects.get().status == TaskState.STATUS_IN_PROGRESS
+    assert mail.outbox == []
+    # The first region's moderators no longer have it in their list; the second region's do.
+    assert not TaskState.objects.reviewable_by(first).exists()
+    assert TaskState.objects.reviewable_by(second).count() == 1
+    # A second approval from the same region does not count.
+    other_same_region = users.vest_moderator2 if first == users.vest_moderator1 else users.nord_moderator2
+    assert_denied(actions.approve(login(client, other_same_region), page))
+    assert reload(page).workflow_in_progress
+    # The partial approval is in the page history.
+    dashboard = login(client, second).get("/admin/").content.decode()
+    assert "Flerregional tjeneste (ny)" in dashboard
+
+    # The second host region approves: published.
+    response = actions.approve(client, page)
+    assert response.status_code == 302 and response.url == actions.edit_url(page), response.url
+    page = reload(page)
+    assert not page.workflow_in_progress
+    assert page.live and page.title == "Flerregional tjeneste (ny)"
+    assert recipients() == [editor.email]
+
+
+def test_multiregional_rejection_by_either_region_sends_back(client, editorial, multiregional):
+    users = editorial.users
+    actions.submit(login(client, users.vest_editor1), multiregional, title="Endret")
+    actions.approve(login(client, users.vest_moderator1), multiregional)
+    mail.outbox.clear()
+    actions.reject(login(client, users.nord_moderator1), multiregional, comment="Målene må avstemmes med Nord.")
+    assert WorkflowState.objects.get().status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert recipients() == ["vest.redaktor1@example.no"]
+    assert "Målene må avstemmes med Nord." in mail.outbox[0].body
+
+    # Resubmitting starts over: both regions must approve again.
+    mail.outbox.clear()
+    actions.submit(login(client, users.vest_editor1), multiregional, title="Endret igjen")
+    state = WorkflowState.objects.get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert len(recipients()) == 4
+
+
+def test_common_pages_go_through_the_national_group(client, editorial):
+    users, page = editorial.users, editorial.common_page
+    actions.submit(login(client, users.national1), page, title="Kontakt servicemiljøet")
+    assert recipients() == ["nasjonal2@example.no"]
+    assert_denied(actions.approve(login(client, users.vest_moderator1), page))
+    assert actions.approve(login(client, users.national2), page).status_code == 302
+    assert reload(page).title == "Kontakt servicemiljøet"
+
+
+def test_dashboard_panels(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Til vurdering")
+
+    mine = client.get("/admin/").content.decode()
+    assert "Dine innsendinger til godkjenning" in mine
+    assert "Til vurdering" in mine
+
+    reviewer = login(client, users.vest_moderator1).get("/admin/").content.decode()
+    assert "Venter på din godkjenning" in reviewer
+    assert "Til vurdering" in reviewer
+    assert "Helse Vest moderator" in reviewer
+
+
+def test_superusers_are_not_emailed(client, editorial, django_user_model):
+    actions.submit(login(client, editorial.users.vest_editor1), editorial.vest_service, title="Endring")
+    assert "admin@example.no" not in recipients()
