@@ -1,5 +1,6 @@
 """Pages for national services, networks, centres, regions and reference groups."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -182,7 +183,11 @@ class ServicePage(NationalUnitPage):
     content_panels = BasePage.content_panels + [
         RequiredContentPanel(),
         MultiFieldPanel(
-            [FieldPanel("kind"), *NationalUnitPage.facts_panels, FieldPanel("term_years")],
+            [
+                FieldPanel("kind", widget=forms.Select(choices=[(k.value, k.label) for k in SERVICE_KINDS])),
+                *NationalUnitPage.facts_panels,
+                FieldPanel("term_years"),
+            ],
             heading=_("Facts"),
         ),
         FieldPanel("approved_description"),
