@@ -54,8 +54,13 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Apps with their own catalogue keep their strings there; the rest (cms/, templates/, ...) go to locale/.
+LOCALE_APPS := $(patsubst %/locale,%,$(wildcard */locale))
+
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(PY) manage.py makemessages -l nb --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles \
+		--ignore=tests --ignore=bench --ignore=audit $(addprefix --ignore=,$(LOCALE_APPS))
+	for app in $(LOCALE_APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l nb --no-location) || exit 1; done
 	$(PY) manage.py compilemessages -l nb --ignore=.venv --ignore=node_modules
 
 clean:
