@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes needs a request in authenticate(); tests log in with client.login(). The throttling
+# tests switch it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False

@@ -1,0 +1,108 @@
+"""Keyboard-only journeys in headless Chromium. After every key press something other than the page body
+has focus, and it shows a visible focus indicator (outline or box shadow)."""
+
+import re
+
+import pytest
+
+from audit import content, quality
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+MAX_TABS = 80
+
+
+def assert_focus_ok(tab, step):
+    state = quality.focus_state(tab)
+    assert not state["lost"], f"{step}: focus was lost (it is on {state['description']}) on {tab.url}"
+    assert state["visible"], f"{step}: {state['description']} has focus but no visible focus indicator on {tab.url}"
+    return state
+
+
+def tab_until(tab, predicate_js, what, arg=None, key="Tab"):
+    """Press Tab until the focused element matches predicate_js (a JS function of the element); every stop
+    must keep a visible focus. Returns the number of presses."""
+    for presses in range(1, MAX_TABS + 1):
+        tab.keyboard.press(key)
+        state = assert_focus_ok(tab, f"Tab press {presses} while looking for {what}")
+        if tab.evaluate(f"arg => ({predicate_js})(document.activeElement, arg)", arg):
+            return presses
+    pytest.fail(f"{what} was not reached with {MAX_TABS} presses of Tab on {tab.url} (last: {state['description']})")
+
+
+def test_search_from_the_home_page_with_the_keyboard(tab, live_server):
+    content.build_site()
+    unit, word = content.search_word()
+    tab.goto(live_server.url + "/")
+
+    tab_until(tab, "el => el.matches('header input[name=q]')", "the search field in the header")
+    tab.keyboard.type(word)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert "/sok/" in tab.url and f"q={word}" in tab.url
+
+    first_result = tab.evaluate(
+        """() => { const links = Array.from(document.querySelectorAll('main li a[href]')).filter(a =>
+                     !a.closest('form, nav, .pagination') && !a.getAttribute('href').includes('?'));
+                   return links.length ? links[0].getAttribute('href') : null; }"""
+    )
+    assert first_result, f"searching for «{word}» showed no result link on {tab.url}"
+    is_result = "(el, href) => el.tagName === 'A' && el.getAttribute('href') === href"
+    tab_until(tab, is_result, "the first result", first_result)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url.endswith(first_result), f"Enter on the first result opened {tab.url}, not {first_result}"
+    assert tab.title(), "the result page has no title"
+
+
+def test_main_menu_opens_and_closes_with_the_keyboard_on_a_narrow_screen(tab, live_server):
+    content.build_site()
+    tab.set_viewport_size(quality.VIEWPORTS["narrow 375px"])
+    tab.goto(live_server.url + "/")
+    toggle = tab.locator(".site-header__menu-toggle")
+    first_link = tab.locator("#main-menu a").first
+    assert toggle.is_visible(), "no menu button on a narrow screen"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not first_link.is_visible(), "the main menu is open before the button is pressed"
+
+    tab_until(tab, "el => el.classList.contains('site-header__menu-toggle')", "the menu button")
+    tab.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true", "Enter on the menu button did not open the menu"
+    assert first_link.is_visible(), "the menu says it is open but its links are not visible"
+    tab.keyboard.press("Tab")
+    state = assert_focus_ok(tab, "Tab after opening the menu")
+    assert tab.evaluate("() => !!document.activeElement.closest('#main-menu')"), (
+        f"Tab after opening the menu went to {state['description']}, not into the menu"
+    )
+
+    tab.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false", "Escape did not close the menu"
+    assert not first_link.is_visible(), "the menu links are still visible after Escape"
+    state = assert_focus_ok(tab, "Escape in the open menu")
+    assert tab.evaluate("() => document.activeElement.classList.contains('site-header__menu-toggle')"), (
+        f"after Escape focus is on {state['description']}, not back on the menu button"
+    )
+
+    tab.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "true", "Space on the menu button did not open the menu"
+    tab.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "false", "Enter on the menu button did not close the menu"
+    assert_focus_ok(tab, "closing the menu with the button")
+
+
+def test_filter_form_filled_in_and_submitted_with_the_keyboard(tab, live_server):
+    content.build_site()
+    from servicepages.models import ServiceIndexPage
+
+    index_url = ServiceIndexPage.objects.live().get().get_url()
+    tab.goto(live_server.url + index_url)
+    tab_until(tab, "el => el.matches('main form select[name=type]')", "the type filter")
+    tab.keyboard.press("ArrowDown")
+    chosen = tab.evaluate("() => document.activeElement.value")
+    assert chosen, "ArrowDown on the type filter chose no type"
+    is_submit = "el => el.matches('main form button[type=submit], main form input[type=submit]')"
+    tab_until(tab, is_submit, "the submit button")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert re.search(rf"[?&]type={re.escape(chosen)}(&|$)", tab.url), f"the filter was not applied: {tab.url}"
+    assert tab.locator("main select[name=type]").input_value() == chosen, "the chosen filter is not kept"

@@ -1,0 +1,169 @@
+"""No 500 on bad input: random and hostile query strings and form bodies sent to every public URL and form
+of the demo site. Every answer is below 500, and a rejected request (4xx, or a form shown again with its
+errors) writes no database row."""
+
+import os
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from audit import content
+
+EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "150"))
+
+HOSTILE = [
+    "",
+    " ",
+    "'",
+    '"',
+    "\\",
+    "%",
+    "%00",
+    "\x00",
+    "\x00<script>",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' OR '1'='1' --",
+    "1; DROP TABLE wagtailcore_page;--",
+    "../../../../etc/passwd",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "${7*7}",
+    "\r\nSet-Cookie: evil=1",
+    "-1",
+    "0",
+    "1.5",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "null",
+    "[]",
+    "{}",
+    "2023-02-30",
+    "9999-12-31T25:61:00",
+    "ø" * 3000,
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ \u202e\ufeff",
+    "a" * 10000,
+]
+value_strategy = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=200), st.integers().map(str))
+
+
+class FormParser(HTMLParser):
+    """Collects each <form>'s method, action and field names."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            method = (attrs.get("method") or "get").lower()
+            self.forms.append({"method": method, "action": attrs.get("action"), "fields": set()})
+        elif tag in ("input", "select", "textarea", "button") and self.forms and attrs.get("name"):
+            self.forms[-1]["fields"].add(attrs["name"])
+
+
+def project_models():
+    """Models of this project's own apps, and Wagtail's form submissions: where a request could write."""
+    base = str(django_settings.BASE_DIR)
+    models = []
+    for config in apps.get_app_configs():
+        own = config.path.startswith(base) and ".venv" not in config.path
+        if own or config.label in ("wagtailforms", "auth"):
+            models.extend(m for m in config.get_models() if not m._meta.proxy)
+    return models
+
+
+def row_counts(models):
+    return {model._meta.label: model._default_manager.count() for model in models}
+
+
+@pytest.fixture
+def public_site(db, client):
+    """Every live page, the site-wide URLs, and every form found on them."""
+    from wagtail.models import Page
+
+    content.build_site()
+    urls = sorted({page.get_url() for page in Page.objects.live().public().filter(depth__gt=1)})
+    urls += ["/sok/", "/robots.txt", "/sitemap.xml", "/finnes-ikke/", "/documents/1/ukjent.pdf"]
+    get_keys, post_forms = {"q", "page"}, []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, f"GET {url} answered {response.status_code} without any bad input"
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        parser = FormParser()
+        parser.feed(response.content.decode())
+        for form in parser.forms:
+            action = urlsplit(form["action"] or url).path or url
+            if form["method"] == "post":
+                post_forms.append({"url": action, "fields": sorted(form["fields"] - {"csrfmiddlewaretoken"})})
+            else:
+                get_keys |= form["fields"]
+    client.cookies.clear()
+    return {"urls": urls, "get_keys": sorted(get_keys), "post_forms": post_forms, "models": project_models()}
+
+
+def assert_no_server_error(response, method, url, data):
+    assert response.status_code < 500, f"{method} {url} with {data!r:.500} answered {response.status_code}"
+
+
+@hypothesis_settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_hostile_query_strings_never_cause_a_server_error(client, public_site, data):
+    url = data.draw(st.sampled_from(public_site["urls"]), label="url")
+    keys = st.one_of(st.sampled_from(public_site["get_keys"]), st.text(min_size=1, max_size=30))
+    values = st.one_of(value_strategy, st.lists(value_strategy, max_size=3))
+    params = data.draw(st.dictionaries(keys, values, max_size=6))
+    before = row_counts(public_site["models"])
+    response = client.get(url, params)
+    assert_no_server_error(response, "GET", url, params)
+    if response.status_code >= 400 and response.status_code != 404:
+        assert row_counts(public_site["models"]) == before, f"GET {url} {params!r:.300} was refused but wrote rows"
+
+
+@hypothesis_settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_hostile_form_bodies_never_cause_a_server_error_or_a_stray_row(client, public_site, data):
+    forms = public_site["post_forms"] or [{"url": url, "fields": ["q"]} for url in public_site["urls"]]
+    targets = forms + [{"url": url, "fields": []} for url in public_site["urls"]]
+    form = data.draw(st.sampled_from(targets), label="form")
+    keys = st.one_of(st.sampled_from(form["fields"] or ["x"]), st.text(min_size=1, max_size=30))
+    values = st.one_of(value_strategy, st.lists(value_strategy, max_size=3))
+    body = data.draw(st.dictionaries(keys, values, max_size=10))
+    before = row_counts(public_site["models"])
+    if data.draw(st.booleans(), label="raw body"):
+        raw = data.draw(st.binary(max_size=2000), label="raw")
+        response = client.post(form["url"], raw, content_type="application/x-www-form-urlencoded")
+        body = raw
+    else:
+        response = client.post(form["url"], body)
+    assert_no_server_error(response, "POST", form["url"], body)
+    if response.status_code not in (301, 302, 303):
+        after = row_counts(public_site["models"])
+        changed = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+        status = response.status_code
+        assert not changed, f"POST {form['url']} {body!r:.300} was not accepted ({status}) but wrote {changed}"
+
+
+def test_form_discovery_finds_the_forms(client, public_site):
+    """The property tests above are only as good as the URL and form lists they draw from."""
+    assert len(public_site["urls"]) >= 10
+    assert {"q", "type", "region"} <= set(public_site["get_keys"])
+    assert any(re.search(r"/tjenester/", url) for url in public_site["urls"])
