@@ -1,10 +1,22 @@
-"""Reusable, versioned snippets: regions (RHF), hospital trusts (HF), medical fields and contacts."""
+"""Reusable, versioned snippets: regions (RHF), hospital trusts (HF), medical fields and contacts.
 
+Every snippet keeps revisions (history and compare in the admin). Contact persons also have draft
+state and locking: a contact's details can be prepared and published when they take effect. Regions,
+hospital trusts and medical fields are reference data that filters and forms use at once, so they are
+saved directly (a draft of them would still show up in every chooser and filter).
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
+
+
+def revisions_relation():
+    """Revisions of a snippet, deleted together with the snippet."""
+    return GenericRelation("wagtailcore.Revision")
 
 
 class Region(RevisionMixin, index.Indexed, models.Model):
@@ -16,13 +28,24 @@ class Region(RevisionMixin, index.Indexed, models.Model):
     website = models.URLField(_("website"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("short_name"), FieldPanel("website"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("short_name"),
+        FieldPanel("website"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    _revisions = revisions_relation()
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("region (RHF)")
         verbose_name_plural = _("regions (RHF)")
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def __str__(self):
         return self.name
@@ -38,11 +61,16 @@ class HealthTrust(RevisionMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("region"), FieldPanel("website")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    _revisions = revisions_relation()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("hospital trust (HF)")
         verbose_name_plural = _("hospital trusts (HF)")
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def __str__(self):
         return self.name
@@ -56,17 +84,22 @@ class MedicalField(RevisionMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    _revisions = revisions_relation()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("medical field")
         verbose_name_plural = _("medical fields")
 
+    @property
+    def revisions(self):
+        return self._revisions
+
     def __str__(self):
         return self.name
 
 
-class ContactPerson(RevisionMixin, index.Indexed, models.Model):
+class ContactPerson(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
     """A named contact shown on pages (fictional people in the demo content)."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -94,11 +127,16 @@ class ContactPerson(RevisionMixin, index.Indexed, models.Model):
         FieldPanel("health_trust"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    _revisions = revisions_relation()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def __str__(self):
         return f"{self.name} ({self.job_title})" if self.job_title else self.name

@@ -17,9 +17,26 @@ class ReportingPage(BasePage):
     deadline_month = models.PositiveSmallIntegerField(
         _("deadline month"),
         default=2,
-        choices=[(i, name) for i, name in enumerate(
-            ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-             "september", "oktober", "november", "desember"], start=1)],
+        choices=[
+            (i, name)
+            for i, name in enumerate(
+                [
+                    "januar",
+                    "februar",
+                    "mars",
+                    "april",
+                    "mai",
+                    "juni",
+                    "juli",
+                    "august",
+                    "september",
+                    "oktober",
+                    "november",
+                    "desember",
+                ],
+                start=1,
+            )
+        ],
     )
     erapport_url = models.URLField(_("address of eRapport"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
@@ -41,6 +58,20 @@ class ReportingPage(BasePage):
     @property
     def deadline_display(self):
         return f"{self.deadline_day}. {self.get_deadline_month_display()}"
+
+    def get_context(self, request, *args, **kwargs):
+        from .archive import build_archive
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(build_archive(request.GET))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # A filter value that is not valid is the visitor's error: say so clearly, with a 400 status.
+        if getattr(response, "context_data", None) and response.context_data["archive_filter"].errors:
+            response.status_code = 400
+        return response
 
 
 class ApplicationPage(BasePage):

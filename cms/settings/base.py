@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "servicepages",
     "reporting",
+    "registers",
     "events",
     "search",
     "editorial",

@@ -1,0 +1,345 @@
+"""Follow-up registers of the servicemiljø: annual reports and applications for new national services.
+
+These are records, not pages. Every change is kept by django-simple-history (who, when, what), including
+deleted records, so the register can be shown as it stood on any date.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from .access import get_scope
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+REPORT_DEADLINE = (2, 10)  # 10 February of the year after the reporting year
+
+
+def report_deadline(year):
+    """The eRapport deadline for the annual report of `year`: 10 February the year after."""
+    return datetime.date(year + 1, *REPORT_DEADLINE)
+
+
+class AssessmentStatus(models.TextChoices):
+    """Where the servicemiljø's assessment of an annual report stands."""
+
+    NOT_RECEIVED = "not_received", _("Not received")
+    RECEIVED = "received", _("Received")
+    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+    ASSESSED = "assessed", _("Assessed")
+    FOLLOW_UP = "follow_up", _("Follow-up needed")
+    CLOSED = "closed", _("Closed")
+
+
+RECEIVED_STATUSES = [s for s in AssessmentStatus if s != AssessmentStatus.NOT_RECEIVED]
+ASSESSED_STATUSES = [AssessmentStatus.ASSESSED, AssessmentStatus.FOLLOW_UP, AssessmentStatus.CLOSED]
+
+
+YEAR_ERROR_MESSAGES = {
+    "invalid": _("Enter the year as four digits, e.g. 2024."),
+    "min_value": _("The year must be %(limit_value)s or later."),
+    "max_value": _("The year must be %(limit_value)s or earlier."),
+}
+
+
+class RegionScopedForm(WagtailAdminModelForm):
+    """Limits region choices to the regions the editing user may work in, and refuses others."""
+
+    region_field = "assessing_region"
+    year_fields = ("year", "round_year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.year_fields:
+            if name in self.fields:
+                self.fields[name].error_messages.update(YEAR_ERROR_MESSAGES)
+        self.scope = get_scope(self.for_user) if self.for_user else None
+        field = self.fields.get(self.region_field)
+        if field is not None and self.scope is not None and not self.scope.all_regions:
+            field.queryset = field.queryset.filter(pk__in=self.scope.region_ids)
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get(self.region_field)
+        if region is not None and self.scope is not None and not self.scope.covers(region.pk):
+            self.add_error(self.region_field, _("You can only register records for your own region."))
+        return cleaned
+
+
+class AnnualReportForm(RegionScopedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields.get("unit")
+        if unit_field is not None:
+            units = unit_field.queryset.order_by("title")
+            if self.scope is not None and not self.scope.all_regions:
+                units = units.filter(host_trusts__region__in=self.scope.region_ids).distinct()
+            unit_field.queryset = units
+        region_field = self.fields.get("assessing_region")
+        if region_field is not None and not self.instance.pk and region_field.queryset.count() == 1:
+            region_field.initial = region_field.queryset.first().pk
+
+
+class AnnualReport(models.Model):
+    """One service's, network's or centre's annual report for one year, and how it was assessed."""
+
+    unit = models.ForeignKey(
+        "servicepages.NationalUnitPage",
+        verbose_name=_("service, network or centre"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="annual_reports",
+    )
+    unit_name = models.CharField(
+        _("name of the unit"),
+        max_length=255,
+        editable=False,
+        help_text=_("Kept so the record still names its unit if the unit's page is deleted."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("reporting year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("The year the report covers. It is due on 10 February the year after."),
+    )
+    submitted = models.DateField(_("submitted"), null=True, blank=True)
+    erapport_url = models.URLField(_("link to the report in eRapport"), blank=True)
+    reference_group_approved = models.BooleanField(
+        _("approved by the reference group"),
+        null=True,
+        blank=True,
+        choices=[(True, _("Yes")), (False, _("No"))],
+    )
+    reference_group_assessment = models.TextField(_("the reference group's assessment"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.NOT_RECEIVED,
+        db_index=True,
+        help_text=_("The servicemiljø's assessment status."),
+    )
+    follow_up_needs = models.TextField(_("follow-up needs"), blank=True)
+    assessing_region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("assessing region"),
+        on_delete=models.PROTECT,
+        related_name="assessed_reports",
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    base_form_class = AnnualReportForm
+    panels = [
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("submitted"), FieldPanel("erapport_url")]),
+        MultiFieldPanel(
+            [FieldPanel("reference_group_approved"), FieldPanel("reference_group_assessment")],
+            heading=_("Reference group"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("assessing_region"), FieldPanel("status"), FieldPanel("follow_up_needs")],
+            heading=_("The servicemiljø's assessment"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-year", "unit_name"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="registers_one_report_per_unit_year",
+                violation_error_message=_("This unit already has an annual report for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit_name or (self.unit.title if self.unit_id else '?')} – {self.year}"
+
+    @property
+    def deadline(self):
+        return report_deadline(self.year) if self.year else None
+
+    @property
+    def is_late(self):
+        return bool(self.submitted and self.year and self.submitted > self.deadline)
+
+    def save(self, *args, **kwargs):
+        if self.unit_id:
+            self.unit_name = self.unit.title
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == AssessmentStatus.NOT_RECEIVED and self.submitted:
+            errors["status"] = _("A report with a submitted date cannot have the status “not received”.")
+        if self.submitted and self.submitted > datetime.date.today():
+            errors["submitted"] = _("The submitted date cannot be in the future.")
+        if self.submitted and self.year and self.submitted.year < self.year:
+            errors["submitted"] = _("A report cannot be submitted before the year it covers.")
+        if self.status == AssessmentStatus.FOLLOW_UP and not self.follow_up_needs.strip():
+            errors["follow_up_needs"] = _("Describe the follow-up needed.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApplicationKind(models.TextChoices):
+    TREATMENT = "behandlingstjeneste", _("National treatment service")
+    MULTIREGIONAL = "flerregional", _("Multiregional treatment service")
+    COMPETENCE = "kompetansetjeneste", _("National competence service")
+
+
+class ApplicationStage(models.TextChoices):
+    """The steps of the yearly application cycle (årshjul)."""
+
+    RECEIVED = "received", _("Received")
+    REGIONAL_PRIORITISATION = "regional_prioritisation", _("Regional prioritisation")
+    RANKED = "ranked", _("Ranked at the IRF")
+    SENT_TO_MINISTRY = "sent_to_ministry", _("Sent to the ministry")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ApplicationForm(RegionScopedForm):
+    region_field = "applying_region"
+
+
+class Application(models.Model):
+    """An application from a regional health authority for a new national service."""
+
+    title = models.CharField(_("name of the proposed service"), max_length=255)
+    kind = models.CharField(_("type"), max_length=30, choices=ApplicationKind.choices, db_index=True)
+    round_year = models.PositiveSmallIntegerField(
+        _("application round"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_(
+            "The year the service would start, e.g. 2025 for applications sent to the ministry in January 2025."
+        ),
+    )
+    applying_region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("applying regional health authority"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    health_trust = models.ForeignKey(
+        "organisations.HealthTrust",
+        verbose_name=_("hospital trust"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text=_("The hospital trust that would host the service, once it is settled."),
+    )
+    second_health_trust = models.ForeignKey(
+        "organisations.HealthTrust",
+        verbose_name=_("second hospital trust"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_applications",
+        help_text=_("Only for a multiregional service: the hospital trust in the other region."),
+    )
+    medical_field = models.ForeignKey(
+        "organisations.MedicalField",
+        verbose_name=_("medical field"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    stage = models.CharField(
+        _("stage"),
+        max_length=30,
+        choices=ApplicationStage.choices,
+        default=ApplicationStage.RECEIVED,
+        db_index=True,
+    )
+    irf_rank = models.PositiveSmallIntegerField(
+        _("rank at the IRF"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    received_on = models.DateField(_("received by the servicemiljø"), null=True, blank=True)
+    irf_meeting_on = models.DateField(_("IRF meeting"), null=True, blank=True)
+    sent_to_ministry_on = models.DateField(_("sent to the ministry"), null=True, blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    base_form_class = ApplicationForm
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("round_year")]),
+        FieldPanel("applying_region"),
+        FieldRowPanel([FieldPanel("health_trust"), FieldPanel("second_health_trust")]),
+        FieldPanel("medical_field"),
+        FieldRowPanel([FieldPanel("stage"), FieldPanel("irf_rank")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("received_on"), FieldPanel("irf_meeting_on")]),
+                FieldRowPanel([FieldPanel("sent_to_ministry_on"), FieldPanel("decided_on")]),
+            ],
+            heading=_("Key dates"),
+        ),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["-round_year", "irf_rank", "title"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def health_trusts(self):
+        return [t for t in (self.health_trust, self.second_health_trust) if t is not None]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        first = self.health_trust if self.health_trust_id else None
+        second = self.second_health_trust if self.second_health_trust_id else None
+        if self.kind == ApplicationKind.MULTIREGIONAL:
+            if first is None or second is None:
+                errors["second_health_trust"] = _("A multiregional service needs two hospital trusts.")
+            elif first is not None and first.region_id == second.region_id:
+                errors["second_health_trust"] = _("The two hospital trusts must belong to different regions.")
+        elif second is not None:
+            errors["second_health_trust"] = _("Only a multiregional service has a second hospital trust.")
+        single = self.kind != ApplicationKind.MULTIREGIONAL
+        if single and first is not None and self.applying_region_id and first.region_id != self.applying_region_id:
+            errors["health_trust"] = _("The hospital trust must belong to the applying region.")
+        if (
+            first is not None
+            and second is not None
+            and self.applying_region_id
+            and self.applying_region_id not in (first.region_id, second.region_id)
+        ):
+            errors["applying_region"] = _("The applying region must own one of the hospital trusts.")
+        ranked_stages = (ApplicationStage.RANKED, ApplicationStage.SENT_TO_MINISTRY)
+        if self.stage in ranked_stages and not self.irf_rank:
+            errors["irf_rank"] = _("Give the rank the application got at the IRF.")
+        dates = [
+            ("received_on", self.received_on),
+            ("irf_meeting_on", self.irf_meeting_on),
+            ("sent_to_ministry_on", self.sent_to_ministry_on),
+            ("decided_on", self.decided_on),
+        ]
+        known = [(name, value) for name, value in dates if value]
+        for (_name_a, a), (name_b, b) in zip(known, known[1:], strict=False):
+            if b < a:
+                errors.setdefault(name_b, _("The key dates must follow each other in time."))
+        if errors:
+            raise ValidationError(errors)
