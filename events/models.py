@@ -1,10 +1,18 @@
-"""Events such as the national dialogue arena."""
+"""Events such as the national dialogue arena, and registrations for them."""
 
+import json
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -21,12 +29,18 @@ class EventQuerySet(PageQuerySet):
     def past(self):
         return self.live().public().filter(end__lt=timezone.now()).order_by("-start")
 
+    def with_registration_counts(self):
+        """Annotate the number of confirmed places, so listing statuses costs no extra query per event."""
+        return self.annotate(
+            confirmed_registrations=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+        )
+
 
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventIndexPage(BasePage):
-    """'Arrangementer': upcoming and past events."""
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """'Arrangementer': upcoming and past events, and a calendar feed of the upcoming ones."""
 
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
@@ -40,25 +54,66 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("event index")
 
+    def upcoming_events(self):
+        return EventPage.objects.child_of(self).upcoming().with_registration_counts()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = EventPage.objects.child_of(self)
-        context["upcoming_events"] = events.upcoming()
+        context["upcoming_events"] = events.upcoming().with_registration_counts()
         context["past_events"] = events.past()
+        context["calendar_feed_url"] = (self.url or "") + self.reverse_subpage("calendar_feed")
         return context
 
+    @path("", name="index")
+    def index_view(self, request):
+        return self.render(request)
 
-class EventPage(BasePage):
-    """An event: time, place, programme and (later) registration."""
+    @path("kalender/", name="calendar_feed")
+    def calendar_feed(self, request):
+        from .ical import calendar_response
+
+        return calendar_response(
+            list(self.upcoming_events()), request, filename="arrangementer.ics", name=self.title, download=False
+        )
+
+
+class RegistrationState(models.TextChoices):
+    """What a visitor can do on an event page right now."""
+
+    OPEN = "open", _("Open for registration")
+    FULL = "full", _("Full – waiting list")
+    NOT_YET_OPEN = "not_yet_open", _("Registration not yet open")
+    CLOSED = "closed", _("Registration closed")
+    HELD = "held", _("Held")
+    NO_REGISTRATION = "none", _("No registration")
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """An event: time, place, programme and registration with a waiting list."""
 
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     digital_url = models.URLField(_("link for digital participation"), blank=True)
     audience = models.CharField(_("audience"), max_length=255, blank=True)
-    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty: no limit."))
+    registration_enabled = models.BooleanField(
+        _("registration on this site"),
+        default=True,
+        help_text=_("Visitors register with the form on the event page."),
+    )
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open as soon as the page is published.")
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: closes when the event starts.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. When all places are taken, new registrations go on a waiting list."),
+    )
     programme = StreamField([("item", ProgrammeItemBlock())], verbose_name=_("programme"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
@@ -76,6 +131,7 @@ class EventPage(BasePage):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("registration_enabled"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
                 FieldPanel("capacity"),
             ],
@@ -105,6 +161,240 @@ class EventPage(BasePage):
         if self.registration_opens and self.registration_closes and self.registration_closes < self.registration_opens:
             raise ValidationError({"registration_closes": _("Registration cannot close before it opens.")})
 
+    # --- state -----------------------------------------------------------------------------------------------
+
     @property
     def is_past(self):
         return self.end < timezone.now()
+
+    @property
+    def registration_deadline(self):
+        """When registration closes: the chosen time, or the start of the event."""
+        return self.registration_closes or self.start
+
+    def registration_window_is_open(self, now=None):
+        now = now or timezone.now()
+        if not self.registration_enabled or now >= self.end:
+            return False
+        if self.registration_opens and now < self.registration_opens:
+            return False
+        return now < self.registration_deadline
+
+    def count_confirmed(self):
+        if self.pk is None:  # an unsaved page in the editor's preview
+            return 0
+        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+    @cached_property
+    def confirmed_count(self):
+        annotated = getattr(self, "confirmed_registrations", None)
+        return annotated if annotated is not None else self.count_confirmed()
+
+    @property
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed_count, 0)
+
+    def registration_state(self, now=None):
+        now = now or timezone.now()
+        if now >= self.end:
+            return RegistrationState.HELD
+        if not self.registration_enabled:
+            return RegistrationState.NO_REGISTRATION
+        if self.registration_opens and now < self.registration_opens:
+            return RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_deadline:
+            return RegistrationState.CLOSED
+        if self.capacity is not None and self.confirmed_count >= self.capacity:
+            return RegistrationState.FULL
+        return RegistrationState.OPEN
+
+    @cached_property
+    def state(self):
+        return RegistrationState(self.registration_state())
+
+    @property
+    def accepts_registrations(self):
+        return self.state in (RegistrationState.OPEN, RegistrationState.FULL)
+
+    # --- structured data -------------------------------------------------------------------------------------
+
+    def attendance_mode(self):
+        if self.venue and self.digital_url:
+            return "https://schema.org/MixedEventAttendanceMode"
+        if self.digital_url:
+            return "https://schema.org/OnlineEventAttendanceMode"
+        return "https://schema.org/OfflineEventAttendanceMode"
+
+    def get_json_ld(self, request=None):
+        """schema.org Event data, as a JSON string safe to place inside a <script type="application/ld+json">."""
+        url = self.get_full_url(request)
+        site = self.get_site()
+        locations = []
+        if self.venue:
+            locations.append({"@type": "Place", "name": self.venue, "address": self.venue})
+        if self.digital_url:
+            locations.append({"@type": "VirtualLocation", "url": self.digital_url})
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": self.attendance_mode(),
+            "url": url,
+            "inLanguage": self.language,
+            "organizer": {
+                "@type": "Organization",
+                "name": settings.WAGTAIL_SITE_NAME,
+                "url": site.root_url if site else url,
+            },
+        }
+        if len(locations) == 1:
+            data["location"] = locations[0]
+        elif locations:
+            data["location"] = locations
+        if self.introduction:
+            data["description"] = self.introduction
+        if self.audience:
+            data["audience"] = {"@type": "Audience", "audienceType": self.audience}
+        if self.registration_enabled:
+            offer = {
+                "@type": "Offer",
+                "price": "0",
+                "priceCurrency": "NOK",
+                "url": url,
+                "availability": "https://schema.org/SoldOut"
+                if self.state == RegistrationState.FULL
+                else "https://schema.org/InStock",
+            }
+            if self.registration_opens:
+                offer["validFrom"] = timezone.localtime(self.registration_opens).isoformat()
+            data["offers"] = offer
+        if self.capacity is not None:
+            data["maximumAttendeeCapacity"] = self.capacity
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        # The same escapes as django.utils.html.json_script: no "</script>" can end the element early.
+        return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+
+    # --- views -----------------------------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = self.state
+        context["states"] = RegistrationState
+        context["ics_url"] = (self.url or "") + self.reverse_subpage("ics")
+        context["json_ld"] = self.get_json_ld(request)
+        return context
+
+    @path("", name="event")
+    def event_view(self, request):
+        from .views import event_page_view
+
+        return event_page_view(request, self)
+
+    @path("kalender/", name="ics")
+    def ics_view(self, request):
+        from .ical import calendar_response
+
+        return calendar_response([self], request, filename=f"{self.slug}.ics")
+
+    # Wagtail serves only paths made of [\w-] segments, so a signed token "value:time:signature" travels as
+    # three path segments.
+    @path("pamelding/<str:value>/<str:stamp>/<str:signature>/", name="receipt")
+    def receipt_view(self, request, value, stamp, signature):
+        from .views import receipt_view
+
+        return receipt_view(request, self, f"{value}:{stamp}:{signature}")
+
+    @path("avmelding/<str:value>/<str:stamp>/<str:signature>/", name="cancel")
+    def cancel_view(self, request, value, stamp, signature):
+        from .views import cancel_view
+
+        return cancel_view(request, self, f"{value}:{stamp}:{signature}")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING])
+
+    def waiting(self):
+        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+
+    def visible_to(self, user):
+        """Registrations a user may see: all for superusers and the national group, otherwise their own events'."""
+        from .permissions import sees_all_registrations
+
+        if sees_all_registrations(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(event__owner=user)
+
+
+class Registration(models.Model):
+    """One person's registration for an event. Personal data: anonymised after the event (see README)."""
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    organisation = models.CharField(_("organisation or hospital trust"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diet = models.CharField(_("dietary needs"), max_length=500, blank=True)
+    accessibility = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True)
+    consent_at = models.DateTimeField(_("consented to the privacy notice"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("got a place"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["event", "created_at", "pk"]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="events_reg_event_status_idx")]
+        constraints = [
+            # One active registration per e-mail address and event, whatever the letter case.
+            models.UniqueConstraint(
+                Lower("email"),
+                F("event"),
+                name="events_registration_unique_email",
+                condition=Q(status__in=["confirmed", "waiting"]) & ~Q(email=""),
+                violation_error_message=_("This e-mail address is already registered for this event."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.title}" if self.event_id else self.name
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+    def waiting_position(self):
+        """1 for the first person on the waiting list; None when not waiting."""
+        if self.status != RegistrationStatus.WAITING:
+            return None
+        earlier = Registration.objects.waiting().filter(event_id=self.event_id)
+        earlier = earlier.filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
+        return earlier.count() + 1

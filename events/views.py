@@ -1,0 +1,149 @@
+"""The event page with its registration form, the receipt and the cancellation page.
+
+Pages that carry a form (CSRF token) or personal data are marked ``Cache-Control: private, no-cache, no-store``
+(Django's never_cache headers), so no shared or page cache may store them.
+"""
+
+from django.core.cache import cache
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import conf, services
+from .forms import RegistrationForm
+from .models import RegistrationState, RegistrationStatus
+
+
+def _never_cache(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _closed_message(page):
+    state = page.state
+    if state == RegistrationState.NOT_YET_OPEN:
+        when = date_format(timezone.localtime(page.registration_opens), "j. F Y \\k\\l. H:i")
+        return _("Registration has not opened yet. It opens %(when)s.") % {"when": when}
+    if state == RegistrationState.HELD:
+        return _("This event has been held. Registration is closed.")
+    if state == RegistrationState.NO_REGISTRATION:
+        return _("This event does not take registrations on this site.")
+    return _("Registration for this event has closed.")
+
+
+def _render(request, page, form, status=200, notice=None):
+    response = page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "notice": notice,
+            "trust_names": RegistrationForm.trust_names() if form is not None else [],
+        },
+    )
+    response.status_code = status
+    if form is not None or request.method == "POST":
+        _never_cache(response)
+    return response
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def is_rate_limited(request):
+    """Count a registration attempt from this address; True once the limit for the window is passed."""
+    limit = conf.get("EVENTS_REGISTRATION_RATE_LIMIT")
+    window = conf.get("EVENTS_REGISTRATION_RATE_WINDOW")
+    key = f"events:registration-attempts:{_client_address(request)}"
+    cache.add(key, 0, window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        attempts = 1
+    return attempts > limit
+
+
+def event_page_view(request, page):
+    if request.method == "POST":
+        return _register(request, page)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    form = RegistrationForm() if page.accepts_registrations else None
+    return _render(request, page, form)
+
+
+def _register(request, page):
+    if not page.accepts_registrations:
+        return _render(request, page, None, status=403, notice=_closed_message(page))
+    form = RegistrationForm(request.POST)
+    if is_rate_limited(request):
+        form.is_valid()
+        form.add_error(
+            None, _("We have received too many registrations from your network. Try again in a few minutes.")
+        )
+        return _render(request, page, form, status=429)
+    if form.is_spam:
+        form.is_valid()
+        form.add_error(None, _("The registration could not be sent. Leave the last field empty and try again."))
+        return _render(request, page, form, status=400)
+    if not form.is_valid():
+        return _render(request, page, form, status=400)
+    try:
+        registration = services.register(page.pk, form.to_data(), request=request)
+    except services.RegistrationError as error:
+        if error.code == "duplicate":
+            form.add_error("email", _("This e-mail address is already registered for this event."))
+            return _render(request, page, form, status=409)
+        return _render(request, page, None, status=403, notice=_closed_message(page))
+    return HttpResponseRedirect(services.receipt_url(registration), status=303)
+
+
+def receipt_view(request, page, token):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    registration = services.registration_from_receipt_token(token, page)
+    if registration is None:
+        return _link_invalid(request, page, status=404)
+    response = page.render(
+        request,
+        template="events/registration_receipt.html",
+        context_overrides={
+            "registration": registration,
+            "waiting_position": registration.waiting_position(),
+            "statuses": RegistrationStatus,
+        },
+    )
+    return _never_cache(response)
+
+
+def cancel_view(request, page, token):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    registration = services.registration_from_cancel_token(token, page)
+    if registration is None:
+        return _link_invalid(request, page, status=400)
+    context = {"registration": registration, "statuses": RegistrationStatus, "done": False, "too_late": False}
+    status = 200
+    if registration.status != RegistrationStatus.CANCELLED and timezone.now() >= page.start:
+        context["too_late"] = True
+        status = 409
+    elif request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
+        try:
+            registration, _promoted = services.cancel(registration.pk, request=request)
+            context.update(registration=registration, done=True)
+        except services.RegistrationError:
+            context["too_late"] = True
+            status = 409
+    response = page.render(request, template="events/registration_cancel.html", context_overrides=context)
+    response.status_code = status
+    return _never_cache(response)
+
+
+def _link_invalid(request, page, status):
+    response = page.render(request, template="events/registration_link_invalid.html")
+    response.status_code = status
+    return _never_cache(response)

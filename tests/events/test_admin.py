@@ -1,0 +1,124 @@
+"""Registrations are personal data: who sees them in the admin register, the export and a single entry."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from tests.factories import EventPageFactory
+
+from .factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+INDEX_URL_NAME = "events_registration_modeladmin_index"
+INSPECT_URL_NAME = "events_registration_modeladmin_inspect"
+
+
+def admin_group(name):
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return group
+
+
+@pytest.fixture
+def people(django_user_model):
+    def user(username, *groups, superuser=False):
+        person = django_user_model.objects.create_user(username=username, password="pw", is_superuser=superuser)
+        for group in groups:
+            person.groups.add(group)
+        return person
+
+    return {
+        "superuser": user("admin", superuser=True),
+        "national": user("nasjonal", admin_group("Servicemiljø nasjonal")),
+        "region_editor": user("vest-redaktor", admin_group("Helse Vest redaktør")),
+        "owner": user("eier", admin_group("Helse Midt-Norge redaktør")),
+        "public": user("besokende"),
+    }
+
+
+@pytest.fixture
+def registrations(event_index, people):
+    owned = EventPageFactory(parent=event_index, title="Eiers samling", owner=people["owner"])
+    other = EventPageFactory(parent=event_index, title="Annen samling")
+    return {
+        "owned": RegistrationFactory(event=owned, name="Eva Eiersamling", email="eva@example.no"),
+        "other": RegistrationFactory(event=other, name="Ola Annensamling", email="ola@example.no"),
+    }
+
+
+def listing(client, user):
+    client.force_login(user)
+    return client.get(reverse(INDEX_URL_NAME))
+
+
+def export(client, user):
+    client.force_login(user)
+    response = client.get(reverse(INDEX_URL_NAME) + "?export=csv")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("role", ["superuser", "national"])
+def test_superusers_and_the_national_group_see_every_registration(client, people, registrations, role):
+    response = listing(client, people[role])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Eva Eiersamling" in body and "Ola Annensamling" in body
+    rows = export(client, people[role])
+    assert sorted(row["Navn"] for row in rows) == ["Eva Eiersamling", "Ola Annensamling"]
+    assert {row["E-post"] for row in rows} == {"eva@example.no", "ola@example.no"}
+    assert {row["Status"] for row in rows} == {"Bekreftet"}
+    assert {row["Arrangement"] for row in rows} == {"Eiers samling", "Annen samling"}
+    inspect = client.get(reverse(INSPECT_URL_NAME, args=[registrations["other"].pk]))
+    assert inspect.status_code == 200
+    assert "ola@example.no" in inspect.content.decode()
+
+
+def test_the_owner_of_an_event_sees_only_that_events_registrations(client, people, registrations):
+    response = listing(client, people["owner"])
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Eva Eiersamling" in body
+    assert "Ola Annensamling" not in body
+    assert [row["Navn"] for row in export(client, people["owner"])] == ["Eva Eiersamling"]
+    assert client.get(reverse(INSPECT_URL_NAME, args=[registrations["owned"].pk])).status_code == 200
+    assert client.get(reverse(INSPECT_URL_NAME, args=[registrations["other"].pk])).status_code in (302, 403, 404)
+
+
+def test_a_region_editor_who_owns_no_event_sees_nothing(client, people, registrations):
+    response = listing(client, people["region_editor"])
+    assert response.status_code in (302, 403)
+    assert "Ola Annensamling" not in response.content.decode()
+    client.force_login(people["region_editor"])
+    assert client.get(reverse(INDEX_URL_NAME) + "?export=csv").status_code in (302, 403)
+    inspect = client.get(reverse(INSPECT_URL_NAME, args=[registrations["other"].pk]))
+    assert inspect.status_code in (302, 403, 404)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse(INDEX_URL_NAME) not in menu
+
+
+def test_the_menu_item_is_shown_to_those_who_may_see_registrations(client, people, registrations):
+    client.force_login(people["national"])
+    assert reverse(INDEX_URL_NAME) in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_anonymous_and_non_admin_users_are_sent_away(client, people, registrations):
+    assert client.get(reverse(INDEX_URL_NAME)).status_code == 302
+    response = listing(client, people["public"])
+    assert response.status_code in (302, 403)
+
+
+def test_the_register_is_read_only(client, people, registrations):
+    client.force_login(people["superuser"])
+    pk = registrations["other"].pk
+    for name, args in (
+        ("events_registration_modeladmin_create", []),
+        ("events_registration_modeladmin_edit", [pk]),
+        ("events_registration_modeladmin_delete", [pk]),
+    ):
+        assert client.get(reverse(name, args=args)).status_code in (302, 403), name

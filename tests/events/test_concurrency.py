@@ -1,0 +1,109 @@
+"""Concurrent registrations never exceed the capacity (PostgreSQL: real parallel transactions)."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from events import services
+from events.models import Registration, RegistrationStatus
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
+
+THREADS = 8
+
+
+@pytest.fixture(autouse=True)
+def _needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: SQLite's in-memory test database cannot run parallel transactions "
+            "(run with DATABASE_URL=postgres://...)"
+        )
+
+
+def register_from_threads(event, count):
+    """Start `count` registrations at the same moment, each in its own thread and database connection."""
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def worker(number):
+        try:
+            barrier.wait(timeout=30)
+            services.register(
+                event.pk, services.RegistrationData(name=f"Person {number}", email=f"person{number}@example.no")
+            )
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    """Widen the race window: every count of confirmed places waits a little before the decision is made."""
+    real_count = services.count_confirmed
+
+    def slow(event):
+        result = real_count(event)
+        time.sleep(0.5)
+        return result
+
+    monkeypatch.setattr(services, "count_confirmed", slow)
+
+
+def test_parallel_registrations_never_exceed_capacity(open_event, slow_count):
+    open_event.capacity = 3
+    open_event.save()
+
+    errors = register_from_threads(open_event, THREADS)
+
+    assert errors == []
+    statuses = list(Registration.objects.filter(event=open_event).values_list("status", flat=True))
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 3
+    assert statuses.count(RegistrationStatus.WAITING) == THREADS - 3
+    waiting = Registration.objects.waiting().filter(event=open_event)
+    assert [registration.waiting_position() for registration in waiting] == list(range(1, THREADS - 2))
+
+
+def test_without_the_lock_the_same_load_oversells(open_event, slow_count, monkeypatch):
+    """Shows that the test above can fail: with the event lock removed, the threads race past the capacity."""
+    monkeypatch.setattr(services, "lock_event", lambda event_id: services.EventPage.objects.get(pk=event_id))
+    open_event.capacity = 3
+    open_event.save()
+
+    register_from_threads(open_event, THREADS)
+
+    assert Registration.objects.filter(event=open_event, status=RegistrationStatus.CONFIRMED).count() > 3
+
+
+def test_parallel_duplicates_give_one_registration(open_event):
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def worker():
+        try:
+            barrier.wait(timeout=30)
+            services.register(open_event.pk, services.RegistrationData(name="Kari", email="KARI@example.no"))
+            outcomes.append("ok")
+        except services.RegistrationError as error:
+            outcomes.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(outcomes) == ["duplicate", "duplicate", "duplicate", "ok"]
+    assert Registration.objects.filter(event=open_event).count() == 1
