@@ -83,12 +83,35 @@ class Report:
         self.changes.append(message)
 
 
+_PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "organisations")
+
+
+def _permissions():
+    """All permissions the roles use, keyed by (app_label, codename), fetched in one query per run."""
+    cache = _permissions.cache
+    if cache is None:
+        cache = {
+            (p.content_type.app_label, p.codename): p
+            for p in Permission.objects.filter(content_type__app_label__in=_PERMISSION_APPS).select_related(
+                "content_type"
+            )
+        }
+        _permissions.cache = cache
+    return cache
+
+
+_permissions.cache = None
+
+
 def _permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    try:
+        return _permissions()[(app_label, codename)]
+    except KeyError:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def _page_permission(action):
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+    return _permission("wagtailcore", f"{action}_page")
 
 
 def _group(name, report):
@@ -199,6 +222,7 @@ def setup_editorial_roles():
     from servicepages.models import RegionPage, ServiceIndexPage
 
     report = Report()
+    _permissions.cache = None  # permissions may have been added by migrations since the last run
     admin_access = _permission(*ADMIN_ACCESS)
     view_snippets = [_permission("organisations", f"view_{model}") for model in SNIPPET_MODELS]
     manage_snippets = [

@@ -43,3 +43,22 @@ def form_errors(response):
     context = getattr(response, "context", None) or {}
     form = context.get("form") if hasattr(context, "get") else None
     return form.errors if form is not None else None
+
+
+def unpublish(client, page):
+    return client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+
+
+def delete(client, page):
+    return client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+
+
+def move(client, page, destination):
+    return client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk]))
+
+
+def copy(client, page, destination, slug, alias=False):
+    data = {"new_title": f"{page.title} (kopi)", "new_slug": slug, "new_parent_page": destination.pk}
+    if alias:
+        data["alias"] = "on"
+    return client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), data)

@@ -236,3 +236,44 @@ def test_dashboard_panels(client, editorial):
 def test_superusers_are_not_emailed(client, editorial, django_user_model):
     actions.submit(login(client, editorial.users.vest_editor1), editorial.vest_service, title="Endring")
     assert "admin@example.no" not in recipients()
+
+
+def test_moderator_approves_from_the_editor(client, editorial):
+    """The usual path in the admin: the moderator opens the page and picks "Approve with comment"."""
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Godkjennes i redigeringen")
+    login(client, users.vest_moderator1)
+    edit = client.get(actions.edit_url(page))
+    assert edit.status_code == 200
+    assert "Godkjenn" in edit.content.decode()
+    response = client.post(
+        actions.edit_url(page),
+        actions.edit_form_data(
+            reload(page),
+            title="Godkjennes i redigeringen",
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve",
+                "workflow-action-extra-data": '{"comment": "Ser bra ut"}',
+            },
+        ),
+    )
+    assert response.status_code == 302
+    page = reload(page)
+    assert page.live and page.title == "Godkjennes i redigeringen" and not page.workflow_in_progress
+    assert TaskState.objects.get().comment == "Ser bra ut"
+
+
+def test_editor_cannot_edit_while_in_review_but_can_after_rejection(client, editorial):
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Første forsøk")
+    revisions = page.revisions.count()
+    actions.save_draft(client, page, title="Endret under vurdering")
+    assert page.revisions.count() == revisions  # locked while the moderators review it
+
+    actions.reject(login(client, users.vest_moderator1), page, comment="Mangler mål.")
+    login(client, users.vest_editor1)
+    actions.submit(client, page, title="Andre forsøk")
+    state = WorkflowState.objects.get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert reload(page).get_latest_revision().as_object().title == "Andre forsøk"
