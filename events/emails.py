@@ -41,5 +41,5 @@ def send_registration_email(registration, kind, request=None):
         body = render_to_string(TEMPLATES[kind], context)
         message = EmailMessage(subject=subject, body=body, to=[registration.email])
         if registration.status == RegistrationStatus.CONFIRMED and kind in ("registered", "promoted"):
-            message.attach(f"{event.slug}.ics", calendar_bytes([event], request), "text/calendar; charset=utf-8")
+            message.attach(f"{event.slug}.ics", calendar_bytes([event], request), "text/calendar")
         message.send()

@@ -81,6 +81,9 @@ def register(event_id, data, *, now=None, request=None):
                 raise RegistrationError("closed")
             if Registration.objects.active().filter(event_id=event.pk, email__iexact=email).exists():
                 raise RegistrationError("duplicate")
+            # Anyone already waiting gets a free place before a newcomer (e.g. after a capacity change).
+            for person in _promote_waiting(event, now):
+                transaction.on_commit(lambda person=person: _send(person, "promoted", request))
             status = RegistrationStatus.CONFIRMED if _has_free_place(event) else RegistrationStatus.WAITING
             registration = Registration.objects.create(
                 event=event,

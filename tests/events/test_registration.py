@@ -331,3 +331,20 @@ def test_a_failing_mail_server_does_not_undo_the_registration(
     response = post_registration(client, open_event, form_data(), django_capture_on_commit_callbacks)
     assert response.status_code == 303
     assert Registration.objects.count() == 1
+
+
+def test_people_already_waiting_get_free_places_before_a_newcomer(
+    client, open_event, form_data, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(2, event=open_event)
+    waiting = RegistrationFactory(event=open_event, status=RegistrationStatus.WAITING)
+    # The capacity is raised without publishing (no signal): the next registration must not jump the queue.
+    type(open_event).objects.filter(pk=open_event.pk).update(capacity=3)
+
+    response = post_registration(client, open_event, form_data(), django_capture_on_commit_callbacks)
+
+    assert response.status_code == 303
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert Registration.objects.get(email="kari@example.no").status == RegistrationStatus.WAITING
+    assert {m.to[0] for m in mail.outbox} == {waiting.email, "kari@example.no"}
