@@ -6,3 +6,17 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from wagtail.models import get_page_models
+
+        from . import signals  # noqa: F401  (connects the handlers)
+        from .index import NormalisedTitleField, normalised_search_fields
+
+        # Every page type is indexed with a Norwegian-normalised copy of its text (see search/index.py).
+        # Added here, in one place, so new page types get it too.
+        for model in get_page_models():
+            if not model.search_fields:
+                continue
+            if not any(isinstance(f, NormalisedTitleField) for f in model.search_fields):
+                model.search_fields = list(model.search_fields) + normalised_search_fields()

@@ -197,6 +197,10 @@ WAGTAILSEARCH_BACKENDS = {
         **({"SEARCH_CONFIG": "norwegian"} if DATABASE_IS_POSTGRES else {}),
     }
 }
+# Public search (search/): the database backend above, or Elasticsearch 8 when ELASTICSEARCH_URL is set
+# (index name/alias PORTAL_SEARCH_INDEX; build it with `manage.py rebuild_search_index`).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "servicemiljo-pages")
 
 LOGGING = {
     "version": 1,

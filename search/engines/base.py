@@ -1,0 +1,56 @@
+"""What every search engine takes and returns, and the facets they share."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from ..norwegian import Term
+
+# The "type" facet: the unit kinds plus the other page types that have their own value.
+OTHER_TYPES = {
+    "referansegruppe": ("servicepages", "referencegrouppage", _("Reference group")),
+    "arrangement": ("events", "eventpage", _("Event")),
+}
+OTHER_PAGE = "side"
+OTHER_PAGE_LABEL = _("Page")
+
+FACETS = ("type", "region", "trust", "status", "field")
+
+
+@dataclass
+class SearchRequest:
+    """A parsed, validated search: the query's terms and the chosen filter values."""
+
+    query: str
+    terms: list[Term]
+    filters: dict = field(default_factory=dict)  # facet name -> value (validated)
+    page: int = 1
+    per_page: int = 10
+    operator: str = "and"
+
+    def with_operator(self, operator):
+        return SearchRequest(self.query, self.terms, dict(self.filters), self.page, self.per_page, operator)
+
+
+@dataclass
+class SearchOutcome:
+    """The results of one engine for one request."""
+
+    count: int
+    pages: list  # specific Page instances of the requested result page, best first
+    facets: dict  # facet name -> {value: count}
+    engine: str = ""
+    scores: list = field(default_factory=list)
+
+
+class SearchEngine:
+    """An engine answers ``search`` and ``ids`` (the ids of every match, best first, for evaluation)."""
+
+    name = "base"
+
+    def search(self, request: SearchRequest) -> SearchOutcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def is_available(cls):  # pragma: no cover - interface
+        return True

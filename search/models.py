@@ -1,0 +1,61 @@
+"""Search synonyms that editors maintain, merged with the built-in rules in ``search.norwegian``."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from .norwegian import WORD_RE, fold
+
+
+def parse_terms(value):
+    """The words of a comma-separated synonym list, lower-cased, without duplicates."""
+    return list(dict.fromkeys(fold(part).strip() for part in (value or "").split(",") if part.strip()))
+
+
+class SearchSynonym(models.Model):
+    """A group of words that should find the same pages, e.g. 'tjeneste, teneste'."""
+
+    terms = models.CharField(
+        _("words"),
+        max_length=500,
+        unique=True,
+        help_text=_(
+            "Comma-separated single words that mean the same, preferred form first, "
+            "e.g. “tjeneste, teneste”. Searching for any of them finds pages with any of them."
+        ),
+    )
+    compound_part = models.BooleanField(
+        _("also inside compound words"),
+        default=False,
+        help_text=_("Also match these words at the end of a compound, e.g. “behandlingsteneste”."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("compound_part"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        permissions = [("view_popular_queries", _("Can view the popular search terms report"))]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def words(self):
+        return parse_terms(self.terms)
+
+    def clean(self):
+        super().clean()
+        words = self.words
+        bad = [w for w in words if not WORD_RE.fullmatch(w)]
+        if bad:
+            raise ValidationError(
+                {"terms": _("Use single words without spaces or punctuation: %(words)s") % {"words": ", ".join(bad)}}
+            )
+        if len(words) < 2:
+            raise ValidationError({"terms": _("Give at least two words.")})
+        self.terms = ", ".join(words)

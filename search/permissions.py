@@ -1,0 +1,31 @@
+"""The permissions the editors' search tools need, to give to the national group."""
+
+from django.contrib.auth.models import Permission
+
+NATIONAL_GROUP = "Servicemiljø nasjonal"
+
+# app_label.codename
+SEARCH_EDITOR_PERMISSIONS = [
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+    "portal_search.view_popular_queries",
+    "portal_search.add_searchsynonym",
+    "portal_search.change_searchsynonym",
+    "portal_search.delete_searchsynonym",
+    "portal_search.view_searchsynonym",
+]
+
+
+def search_permissions():
+    """The Permission objects (all exist after migrate)."""
+    result = []
+    for name in SEARCH_EDITOR_PERMISSIONS:
+        app_label, codename = name.split(".")
+        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return result
+
+
+def grant_search_permissions(group):
+    """Give ``group`` the search tools (idempotent). Wagtail also needs ``wagtailadmin.access_admin``."""
+    group.permissions.add(*search_permissions())

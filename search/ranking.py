@@ -1,0 +1,69 @@
+"""A second ranking pass over an engine's best results, the same for every engine.
+
+The engines rank by text statistics (BM25 on SQLite, ts_rank on PostgreSQL, BM25 in Elasticsearch). Visitors
+mostly search for a service by what its name says, so the best results are re-ordered by how much of the
+query the *title* (or a former name) covers, with a small preference for the national units themselves and
+for active ones. Only the first ``WINDOW`` results are re-ordered; later pages keep the engine's order.
+"""
+
+from .norwegian import STOP_WORDS, fold, normalise_word, tokenize
+
+WINDOW = 50
+
+
+def _forms(text, rules):
+    words = [w for w in tokenize(text) if w not in STOP_WORDS]
+    forms = set(words)
+    for word in words:
+        forms.update(normalise_word(word, rules))
+    return words, forms
+
+
+def _term_in(term, words, forms):
+    """1 when the word itself (or its normalised form) is there, 0.7 for a synonym or variant, else 0."""
+    if term.word in words or (term.normalised and term.normalised[0] in forms):
+        return 1.0
+    if any(fold(f) in words for f in term.forms):
+        return 0.7
+    return 0.0
+
+
+def title_score(page, terms, rules):
+    """0–2: the share of query terms in the title (or a former name), plus how much of the title they cover."""
+    if not terms:
+        return 0.0
+    best = 0.0
+    sources = [(page.title, 1.0)] + [
+        (name, 0.9) for name in (getattr(page, "former_names", "") or "").splitlines() if name.strip()
+    ]
+    for text, weight in sources:
+        words, forms = _forms(text, rules)
+        if not words:
+            continue
+        matched = sum(_term_in(term, set(words), forms) for term in terms)
+        covered = 0
+        for word in words:
+            word_forms = set(normalise_word(word, rules)) | {word}
+            if any(_term_in(term, {word}, word_forms) for term in terms):
+                covered += 1
+        score = (matched / len(terms) + 0.5 * covered / len(words)) * weight
+        best = max(best, score)
+    return best
+
+
+def rerank(pages, terms, rules):
+    """``pages`` (best first, specific instances) re-ordered by title match, unit type and status."""
+    from servicepages.models import NationalUnitPage, UnitStatus
+
+    total = len(pages) or 1
+    scored = []
+    for position, page in enumerate(pages):
+        score = 0.5 * (1.0 - position / total)  # the engine's own order
+        score += 2.0 * title_score(page, terms, rules)
+        if isinstance(page, NationalUnitPage):
+            score += 0.2
+            if page.status == UnitStatus.ACTIVE:
+                score += 0.1
+        scored.append((-score, position, page))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [page for _score, _position, page in scored]

@@ -1,0 +1,59 @@
+"""The Elasticsearch index and query bodies, checked without a server (the behaviour is checked against a
+real server by the engine-parametrised suites when ELASTICSEARCH_URL is set)."""
+
+import pytest
+
+from search.engines.base import SearchRequest
+from search.norwegian import builtin_rules, expand_terms
+
+
+@pytest.fixture
+def elastic(settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # never contacted: only bodies are built
+    from search.engines import elastic
+
+    return elastic
+
+
+def test_index_has_norwegian_analyzer_with_the_same_synonyms(elastic):
+    body = elastic.index_body(builtin_rules())
+    analysis = body["settings"]["analysis"]
+    assert analysis["filter"]["portal_stemmer"] == {"type": "stemmer", "language": "norwegian"}
+    assert analysis["filter"]["portal_stop"]["stopwords"] == "_norwegian_"
+    synonyms = analysis["filter"]["portal_synonyms"]
+    assert synonyms["type"] == "synonym_graph"
+    assert "tjeneste, teneste" in synonyms["synonyms"]
+    assert "kjønnsinkongruens, transseksualisme, kjønnsdysfori" in synonyms["synonyms"]
+    assert "portal_synonyms" in analysis["analyzer"]["portal_norwegian_search"]["filter"]
+    assert "portal_synonyms" not in analysis["analyzer"]["portal_norwegian"]["filter"]
+    properties = body["mappings"]["properties"]
+    assert properties["title"]["search_analyzer"] == "portal_norwegian_search"
+    assert properties["regions"] == {"type": "keyword"}
+
+
+def test_search_body_filters_with_post_filter_and_counts_facets_with_the_other_filters(elastic):
+    request = SearchRequest(
+        query="teneste",
+        terms=expand_terms("teneste kjønnsinkongruens"),
+        filters={"region": "helse-nord", "type": "kompetansetjeneste"},
+    )
+    body = elastic.build_search(request, size=50).to_dict()
+    assert len(body["query"]["bool"]["must"]) == 2
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"term": {"regions": "helse-nord"}}, {"term": {"type": "kompetansetjeneste"}}]}
+    }
+    # the region facet counts with the type filter only, and the type facet with the region filter only
+    assert body["aggs"]["region"]["filter"] == {"bool": {"filter": [{"term": {"type": "kompetansetjeneste"}}]}}
+    assert body["aggs"]["type"]["filter"] == {"bool": {"filter": [{"term": {"regions": "helse-nord"}}]}}
+    assert body["aggs"]["status"]["aggs"]["values"]["terms"]["field"] == "status"
+    assert body["track_total_hits"] is True
+
+
+def test_documents_hold_facets_and_normalised_text(elastic, demo_site):
+    page = demo_site["Nasjonal behandlingsteneste for avansert brannskadebehandling"]
+    (document,) = elastic.documents([page])
+    assert document["type"] == "behandlingstjeneste"
+    assert document["regions"] == ["helse-vest"]
+    assert document["fields"] == ["plastikkirurgi"]
+    assert "brannskad" in document["normalised_title"].split()
+    assert document["url"] == page.url
