@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DS_CSS := node_modules/@digdir/designsystemet-css/dist
 
-.PHONY: run setup venv install static migrate demo serve test test-postgres lint format messages clean
+.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean
 
 run: setup demo serve
 
@@ -45,6 +45,12 @@ serve:
 
 test: install static
 	$(VENV)/bin/pytest
+
+# The quality gate by itself (axe-core, Nu HTML Checker, keyboard journeys, hardening, hostile input),
+# then Lighthouse on the main page types (median of 3 runs; audit/lighthouse.py).
+audit: install static
+	REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests/browser tests/quality
+	$(PY) audit/lighthouse.py --runs 3
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

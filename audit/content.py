@@ -96,7 +96,7 @@ def representative_pages(per_type=2):
         by_type.setdefault(type(page), []).append(page)
     targets = []
     for cls, pages in by_type.items():
-        chosen = pages if len(pages) <= per_type else [pages[0], pages[-1]]
+        chosen = pages if len(pages) <= per_type else [pages[0], pages[-1]][:per_type]
         for page in chosen:
             targets.append(Target(f"{cls.__name__} «{page.title}»", page.get_url()))
     return targets
