@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DS_CSS := node_modules/@digdir/designsystemet-css/dist
 
-.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean
+.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench
 
 run: setup demo serve
 
@@ -51,6 +51,14 @@ test: install static
 audit: install static
 	REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests/browser tests/quality
 	$(PY) audit/lighthouse.py --runs 3
+
+# Benchmark (bench/run.py): a 300- and a 10,000-unit site in PostgreSQL database servicemiljo_bench
+# (dropped and recreated), gunicorn + Redis db 1 on 127.0.0.1:8018, load from wrk. About 20 minutes.
+BENCH_ARGS ?=
+bench: install static
+	@command -v wrk >/dev/null || { echo "bench needs wrk: sudo apt-get install -y wrk (macOS: brew install wrk)"; exit 2; }
+	@command -v redis-cli >/dev/null && redis-cli -u $${BENCH_REDIS_URL:-redis://127.0.0.1:6379/1} ping >/dev/null 2>&1 || { echo "bench needs Redis on 127.0.0.1:6379: sudo apt-get install -y redis-server"; exit 2; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
+from pagecache import views as pagecache_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -23,7 +24,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view with the tree walk cached (pagecache/views.py); Wagtail's pattern and name,
+    # leaving its _util/ views (password-protected pages, front-end login) to Wagtail.
+    re_path(r"^(?!_util/)" + wagtail_urls.serve_pattern[1:], pagecache_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"

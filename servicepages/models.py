@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -14,7 +15,9 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.models import BasePage
-from organisations.models import MedicalField, Region
+from organisations.models import HealthTrust, MedicalField, Region
+from pagecache.cache import memoize
+from pagecache.queries import public
 
 from .panels import RequiredContentPanel
 
@@ -162,9 +165,16 @@ class NationalUnitPage(BasePage):
         if self.kind and self.kind not in self.allowed_kinds:
             raise ValidationError({"kind": _("This type is not allowed for this page.")})
 
+    @classmethod
+    def get_queryset_for_serving(cls):
+        """Everything the page shows about itself, loaded with the page (used by pagecache's view)."""
+        return cls._default_manager.select_related(
+            "predecessor", "contact__health_trust", "contact__region"
+        ).prefetch_related(_host_trusts_with_region(), "medical_fields")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["reference_groups"] = ReferenceGroupPage.objects.live().public().filter(unit=self)
+        context["reference_groups"] = public(ReferenceGroupPage.objects.live().filter(unit=self))
         return context
 
 
@@ -301,15 +311,13 @@ class CentrePage(NationalUnitPage):
         super().save(*args, **kwargs)
 
 
+def _host_trusts_with_region():
+    return Prefetch("host_trusts", queryset=HealthTrust.objects.select_related("region").order_by("name"))
+
+
 def units_for_listing():
     """Live units with everything a listing row shows, in a fixed number of queries."""
-    return (
-        NationalUnitPage.objects.live()
-        .public()
-        .select_related("predecessor")
-        .prefetch_related("host_trusts__region", "medical_fields")
-        .order_by("title")
-    )
+    return public(NationalUnitPage.objects.live()).prefetch_related(_host_trusts_with_region()).order_by("title")
 
 
 class ServiceFilter:
@@ -319,8 +327,9 @@ class ServiceFilter:
         self.errors = []
         self.kind = self._choice(params, "type", dict(UnitKind.choices))
         self.status = self._choice(params, "status", dict(UnitStatus.choices))
-        self.regions = {r.slug: r for r in Region.objects.all()}
-        self.fields = {f.slug: f for f in MedicalField.objects.all()}
+        # Kept until the next change to the site (pagecache), not fetched for every listing.
+        self.regions = memoize("filter-regions", lambda: {r.slug: r for r in Region.objects.all()})
+        self.fields = memoize("filter-medical-fields", lambda: {f.slug: f for f in MedicalField.objects.all()})
         self.region = self._choice(params, "region", self.regions)
         self.field = self._choice(params, "field", self.fields)
         self.query = (params.get("q") or "").strip()[:200]
@@ -413,7 +422,7 @@ class ServiceIndexPage(BasePage):
                 "status_choices": UnitStatus.choices,
                 "regions": filters.regions.values(),
                 "medical_fields": filters.fields.values(),
-                "region_pages": RegionPage.objects.child_of(self).live().public().select_related("region"),
+                "region_pages": public(RegionPage.objects.child_of(self).live()).select_related("region"),
                 "region_table": services_per_region(),
             }
         )
@@ -439,15 +448,40 @@ class RegionPage(BasePage):
         """Every live unit hosted in this region, including multiregional ones placed under another region."""
         return units_for_listing().filter(host_trusts__region_id=self.region_id).distinct()
 
+    #: Units shown per type; the rest are one click away in the service index, filtered to the region.
+    units_per_group = 25
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units = list(self.get_units())
-        groups = []
-        for kind, label in UnitKind.choices:
-            members = [u for u in units if u.kind == kind]
-            if members:
-                groups.append({"kind": kind, "label": label, "units": members})
-        context.update({"unit_groups": groups, "unit_count": len(units)})
+        hosted = HealthTrust.objects.filter(region_id=self.region_id).values("units")
+        units = public(NationalUnitPage.objects.live()).filter(pk__in=hosted)
+        counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
+        # The first units of each type by title, in one query however large the region is.
+        shown = (
+            units.annotate(
+                position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("title").asc(), F("pk").asc()])
+            )
+            .filter(position__lte=self.units_per_group)
+            .prefetch_related(_host_trusts_with_region())
+            .order_by("title", "pk")
+        )
+        by_kind = {}
+        for unit in shown:
+            by_kind.setdefault(unit.kind, []).append(unit)
+        url = self.url or ""
+        index_url = url[: url.rstrip("/").rfind("/") + 1]  # the service index, this page's parent
+        groups = [
+            {
+                "kind": kind,
+                "label": label,
+                "units": by_kind.get(kind, []),
+                "count": counts[kind],
+                "all_url": f"{index_url}?region={self.region.slug}&type={kind}" if index_url else "",
+            }
+            for kind, label in UnitKind.choices
+            if counts.get(kind)
+        ]
+        context.update({"unit_groups": groups, "unit_count": sum(counts.values())})
         return context
 
 
@@ -468,9 +502,8 @@ class ReferenceGroupIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = (
-            ReferenceGroupPage.objects.child_of(self).live().public().select_related("unit").order_by("title")
-        )
+        groups = public(ReferenceGroupPage.objects.child_of(self).live())
+        context["groups"] = groups.select_related("unit").order_by("title")
         return context
 
 

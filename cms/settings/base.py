@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from environment variables."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "registers",
     "events",
     "search",
+    "pagecache",
     "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After LocaleMiddleware (language is in the key), before anything that makes a response personal.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,7 +116,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis that is down means "no cache", not errors (pagecache/backends.py).
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "servicemiljo",
             "TIMEOUT": 600,
@@ -126,6 +131,18 @@ else:
             "TIMEOUT": 600,
         }
     }
+
+# Page cache (pagecache/): anonymous visitors get published pages from CACHES["default"]; every edit
+# invalidates. Local memory is per process, so without Redis keep it to one process (runserver).
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true"
+PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "300"))
+# A CDN in front: set WAGTAILFRONTENDCACHE to Wagtail's setting as JSON, e.g.
+# {"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://varnish:8000"}}
+# Pages are then purged on every change and shared caches may keep them (s-maxage) for an hour.
+WAGTAILFRONTENDCACHE = json.loads(os.environ.get("WAGTAILFRONTENDCACHE", "") or "{}")
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+PAGECACHE_CDN_MAX_AGE = int(os.environ.get("PAGECACHE_CDN_MAX_AGE", "3600" if WAGTAILFRONTENDCACHE else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,9 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import os
+from .base import REDIS_URL, os
 
 DEBUG = False
+
+# The page cache must be shared by every worker process, or an edit would only invalidate one of them:
+# on by default with Redis (REDIS_URL), off with the per-process local-memory cache.
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true" if REDIS_URL else "false").lower() == "true"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):

@@ -1,0 +1,224 @@
+"""Grow the demo site to a given number of national units, for the benchmark.
+
+Adds services, networks and centres under the four region pages until the site has ``--units`` of them
+(spread over the regions, with host trusts, medical fields, contacts, predecessors and three revisions
+each), plus one reference group per ten units and ``--events`` events. Idempotent: run it again with a
+larger number to grow the same site. Run on the benchmark database only (see bench/run.py).
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page, Revision  # noqa: E402
+
+from events.models import EventIndexPage, EventPage  # noqa: E402
+from organisations.models import ContactPerson, HealthTrust, MedicalField, Region  # noqa: E402
+from pagecache.cache import deferred_invalidation  # noqa: E402
+from servicepages.models import (  # noqa: E402
+    CentrePage,
+    NationalUnitPage,
+    NetworkPage,
+    ReferenceGroupIndexPage,
+    ReferenceGroupPage,
+    RegionPage,
+    ServicePage,
+    UnitKind,
+)
+
+TOPICS = [
+    "avansert brannskadebehandling",
+    "sjeldne diagnoser",
+    "barnekreft",
+    "epilepsi",
+    "hørsel",
+    "syn",
+    "nevromuskulære sykdommer",
+    "spiseforstyrrelser",
+    "traumatologi",
+    "transplantasjon",
+    "smertebehandling",
+    "kreftgenetikk",
+    "hjertesvikt",
+    "revmatologi",
+    "ryggmargsskader",
+    "palliasjon",
+    "rus og psykiatri",
+    "barneortopedi",
+    "hodepine",
+    "sikkerhetspsykiatri",
+    "leppe-kjeve-ganespalte",
+    "cerebral parese",
+]
+KINDS = [
+    (ServicePage, UnitKind.TREATMENT, 0.35),
+    (ServicePage, UnitKind.MULTIREGIONAL, 0.1),
+    (ServicePage, UnitKind.COMPETENCE, 0.3),
+    (NetworkPage, UnitKind.NETWORK, 0.15),
+    (CentrePage, UnitKind.CENTRE, 0.1),
+]
+PARAGRAPH = (
+    "<p>Tjenesten skal bidra til likeverdig tilgang til høyspesialisert behandling i hele landet, bygge og "
+    "spre kompetanse til helsetjenesten og samarbeide med brukerne om kvalitet og forbedring.</p>"
+)
+
+
+def add_revisions(pages, count):
+    """``count`` revisions per page (the last one live), written in bulk like an edit history."""
+    now = timezone.now()
+    revisions = []
+    for page in pages:
+        base = page.serializable_data()
+        for number in range(count):
+            content = dict(base, introduction=f"{page.introduction} (versjon {number + 1})")
+            revisions.append(
+                Revision(
+                    content_type_id=page.content_type_id,
+                    base_content_type_id=page.get_base_content_type().pk,
+                    object_id=str(page.pk),
+                    content=content,
+                    created_at=now - datetime.timedelta(days=count - number),
+                    object_str=page.title,
+                )
+            )
+    created = Revision.objects.bulk_create(revisions, batch_size=500)
+    for index, page in enumerate(pages):
+        last = created[(index + 1) * count - 1]
+        Page.objects.filter(pk=page.pk).update(latest_revision=last, live_revision=last)
+
+
+HostLink = NationalUnitPage.host_trusts.through
+FieldLink = NationalUnitPage.medical_fields.through
+
+
+def flush(pages, host_links, field_links):
+    HostLink.objects.bulk_create(host_links)
+    FieldLink.objects.bulk_create(field_links)
+    add_revisions(pages, 3)
+
+
+def grow_units(target, rng):
+    regions = list(RegionPage.objects.select_related("region").order_by("path"))
+    trusts_by_region = {r.region_id: list(HealthTrust.objects.filter(region=r.region)) for r in regions}
+    fields = list(MedicalField.objects.all())
+    contacts = list(ContactPerson.objects.all()) or [None]
+    existing = NationalUnitPage.objects.count()
+    previous = list(NationalUnitPage.objects.order_by("-pk").values_list("pk", flat=True)[:50])
+    started = time.monotonic()
+    batch, host_links, field_links = [], [], []
+    for number in range(existing, target):
+        region_page = regions[number % len(regions)]
+        model, kind, _ = rng.choices(KINDS, weights=[k[2] for k in KINDS])[0]
+        topic = rng.choice(TOPICS)
+        title = f"Nasjonal tjeneste {number + 1} for {topic}"
+        page = model(
+            title=title,
+            slug=f"tjeneste-{number + 1}",
+            kind=kind,
+            introduction=f"Nasjonal tjeneste for {topic}, nummer {number + 1}.",
+            approved_description=PARAGRAPH,
+            goals=PARAGRAPH,
+            quality_tools="<p>Nasjonalt kvalitetsregister og faglige retningslinjer.</p>",
+            established=datetime.date(2010 + number % 14, 1 + number % 12, 1),
+            contact=rng.choice(contacts),
+            predecessor_id=rng.choice(previous) if previous and number % 7 == 0 else None,
+            former_names=f"Kompetansetjeneste for {topic} {number}" if number % 5 == 0 else "",
+        )
+        if model is ServicePage and kind == UnitKind.COMPETENCE:
+            page.term_years = 10
+        region_page.add_child(instance=page)
+        trusts = trusts_by_region.get(region_page.region_id) or []
+        hosts = rng.sample(trusts, k=min(len(trusts), 2 if kind == UnitKind.MULTIREGIONAL else 1))
+        if kind == UnitKind.MULTIREGIONAL:
+            other = regions[(number + 1) % len(regions)]
+            hosts += trusts_by_region.get(other.region_id, [])[:1]
+        host_links.extend(HostLink(nationalunitpage_id=page.pk, healthtrust_id=t.pk) for t in set(hosts))
+        field_links.extend(
+            FieldLink(nationalunitpage_id=page.pk, medicalfield_id=f.pk)
+            for f in rng.sample(fields, k=min(2, len(fields)))
+        )
+        batch.append(page)
+        previous.append(page.pk)
+        if len(batch) == 200:
+            flush(batch, host_links, field_links)
+            batch, host_links, field_links = [], [], []
+            done = number + 1 - existing
+            rate = done / (time.monotonic() - started)
+            print(f"  {number + 1}/{target} units ({rate:.0f}/s)", flush=True)
+    if batch:
+        flush(batch, host_links, field_links)
+
+
+def grow_reference_groups(rng):
+    index = ReferenceGroupIndexPage.objects.first()
+    if index is None:
+        return
+    regions = list(Region.objects.all())
+    with_group = set(ReferenceGroupPage.objects.values_list("unit_id", flat=True))
+    units = NationalUnitPage.objects.exclude(pk__in=with_group).order_by("pk").only("pk", "title")
+    hosts = {}
+    for unit_id, region_id in HostLink.objects.values_list("nationalunitpage_id", "healthtrust__region_id"):
+        hosts.setdefault(unit_id, set()).add(region_id)
+    for number, unit in enumerate(units):
+        if number % 10:
+            continue
+        group = ReferenceGroupPage(
+            title=f"Referansegruppe for {unit.title}"[:255],
+            slug=f"referansegruppe-{unit.pk}",
+            unit_id=unit.pk,
+            chair_region=next((r for r in regions if r.pk not in hosts.get(unit.pk, ())), None),
+            introduction="Referansegruppen følger tjenesten opp på vegne av de regionale helseforetakene.",
+        )
+        index.add_child(instance=group)
+
+
+def grow_events(target):
+    index = EventIndexPage.objects.first()
+    if index is None:
+        return
+    now = timezone.now()
+    for number in range(EventPage.objects.count(), target):
+        start = now + datetime.timedelta(days=number - target // 2, hours=9)
+        index.add_child(
+            instance=EventPage(
+                title=f"Fagdag {number + 1}",
+                slug=f"fagdag-{number + 1}",
+                start=start,
+                end=start + datetime.timedelta(hours=6),
+                venue="Oslo",
+                introduction="En fagdag for nasjonale tjenester, nettverk og sentre.",
+            )
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=int, required=True)
+    parser.add_argument("--events", type=int, default=40)
+    args = parser.parse_args()
+    rng = random.Random(args.units)
+    with deferred_invalidation(), transaction.atomic():
+        grow_units(args.units, rng)
+        grow_reference_groups(rng)
+        grow_events(args.events)
+    print(
+        f"Site has {NationalUnitPage.objects.count()} units, {ReferenceGroupPage.objects.count()} reference "
+        f"groups, {EventPage.objects.count()} events, {Revision.objects.count()} revisions."
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""The benchmark: build a 300-unit and a 10,000-unit site, serve each like production, measure, print a table.
+
+    make bench            # or: .venv/bin/python bench/run.py [--duration 8] [--sizes 300,10000]
+
+Uses a separate PostgreSQL database (BENCH_DATABASE_URL, default servicemiljo_bench on 127.0.0.1; it is
+dropped and recreated), Redis database 1 (BENCH_REDIS_URL), gunicorn with 2 sync workers on 127.0.0.1
+(BENCH_PORT, default 8018) with cms.settings.production, DEBUG off and whitenoise, and wrk for load.
+For every page it measures the cached answer (anonymous visitor, page cache warm) and the rendered one
+(a request with a session cookie bypasses the page cache, like an editor's), each for ``--duration``
+seconds, then reports requests/s, p50 and p99, each page's requests/s as a share of the static file's,
+the SQL queries per rendering, and the peak RSS of a worker.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+RESULTS = ROOT / "bench" / "results"
+
+PAGES = [
+    ("home", "/"),
+    ("service index", "/tjenester/"),
+    ("service index, filtered", "/tjenester/?region=helse-vest&type=behandlingstjeneste"),
+    ("service page", None),  # the first unit of Helse Vest, found at run time
+    ("region page", "/tjenester/helse-vest/"),
+    ("event page", None),
+    ("search", "/sok/?q=behandling"),
+    ("static file", None),
+]
+
+
+def die(message):
+    print(f"bench: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def check_tools():
+    if not shutil.which("wrk"):
+        die("wrk is not installed. Install it with: sudo apt-get install -y wrk  (or brew install wrk)")
+    if not Path(GUNICORN).exists():
+        die("gunicorn is missing from .venv: run `make install` first")
+
+
+def environment(args):
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": args.database_url,
+            "REDIS_URL": args.redis_url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "WARNING",
+            "DB_CONN_MAX_AGE": "600",
+            "AXES_ENABLED": "false",
+        }
+    )
+    return env
+
+
+def run(cmd, env, **kwargs):
+    print("  $", " ".join(cmd), flush=True)
+    subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def manage(env, *args):
+    run([PYTHON, "manage.py", *args], env)
+
+
+def recreate_database(url):
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name) or "bench" not in name:
+        die(f"refusing to drop database {name!r}: the benchmark database name must contain 'bench'")
+    import psycopg
+
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def flush_redis(url):
+    import redis
+
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.exceptions.ConnectionError:
+        die(f"Redis is not reachable at {url}: start it (e.g. `sudo apt-get install -y redis-server`)")
+
+
+class Server:
+    def __init__(self, env, port, workers):
+        self.env, self.port, self.workers = env, port, workers
+        self.process = None
+
+    def __enter__(self):
+        cmd = [GUNICORN, "cms.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+        self.process = subprocess.Popen(cmd, env=self.env, cwd=ROOT, start_new_session=True)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        die("gunicorn did not start")
+
+    def worker_pids(self):
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    def peak_rss_mb(self):
+        peaks = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return max(peaks) if peaks else float("nan")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def wrk(url, duration, connections, cookie=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(pct):
+        match = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", out)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def resolve_urls(env):
+    """Fill in the URLs found at run time, and count the SQL queries of one rendering of each page."""
+    script = ROOT / "bench" / "queries.py"
+    out = subprocess.run([PYTHON, str(script)], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(env, args, size):
+    print(f"\n== {size} units ==", flush=True)
+    run([PYTHON, "bench/generate.py", "--units", str(size), "--events", str(max(40, size // 50))], env)
+    info = resolve_urls(env)
+    base = f"http://127.0.0.1:{args.port}"
+    rows = []
+    with Server(env, args.port, args.workers) as server:
+        for name, path in PAGES:
+            path = path or info["paths"][name]
+            url = base + path
+            urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm the page cache (http://127.0.0.1)
+            cached = wrk(url, args.duration, args.connections)
+            rendered = None
+            if name != "static file":
+                rendered = wrk(url, args.duration, args.connections, cookie="sessionid=benchmark-no-session")
+            rows.append(
+                {
+                    "page": name,
+                    "path": path,
+                    "cached": cached,
+                    "rendered": rendered,
+                    "queries": info["queries"].get(name),
+                }
+            )
+            print(
+                f"  {name:<26} {cached['rps']:8.0f} req/s cached, "
+                f"{rendered['rps'] if rendered else float('nan'):8.0f} rendered",
+                flush=True,
+            )
+        rss = server.peak_rss_mb()
+    return {"size": size, "rows": rows, "peak_rss_mb": rss, "units": info["units"]}
+
+
+def table(results):
+    lines = []
+    header = (
+        "| page | units | cached req/s | p50 ms | p99 ms | × static | rendered req/s | p50 ms | p99 ms "
+        "| × static | SQL queries |"
+    )
+    lines += [header, "|" + "---|" * 11]
+    for result in results:
+        static = next(r for r in result["rows"] if r["page"] == "static file")["cached"]["rps"]
+        for row in result["rows"]:
+            c, r = row["cached"], row["rendered"]
+            rendered = (
+                f"{r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['rps'] / static:.1%}" if r else "– | – | – | –"
+            )
+            queries = row["queries"] if row["queries"] is not None else "–"
+            lines.append(
+                f"| {row['page']} | {result['units']} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} | "
+                f"{c['rps'] / static:.1%} | {rendered} | {queries} |"
+            )
+    lines.append("")
+    for result in results:
+        lines.append(f"Peak RSS of a gunicorn worker, {result['units']} units: {result['peak_rss_mb']:.0f} MB")
+    if len(results) == 2:
+        small, large = results
+        lines.append("")
+        lines.append(f"Throughput kept at {large['units']} units (vs {small['units']}):")
+        for a, b in zip(small["rows"], large["rows"], strict=True):
+            kept_cached = b["cached"]["rps"] / a["cached"]["rps"]
+            kept = f"cached {kept_cached:.0%}"
+            if a["rendered"]:
+                kept += f", rendered {b['rendered']['rps'] / a['rendered']['rps']:.0%}"
+            lines.append(f"- {a['page']}: {kept}")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="300,10000", help="site sizes in units, ascending (default 300,10000)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of load per page and mode (default 8)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8018")))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/servicemiljo_bench"),
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
+    args = parser.parse_args()
+    check_tools()
+    env = environment(args)
+    print("Preparing the benchmark database and static files", flush=True)
+    recreate_database(args.database_url)
+    flush_redis(args.redis_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo_content")
+    results = [measure(env, args, int(size)) for size in args.sizes.split(",")]
+    machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    cpus = os.cpu_count()
+    output = (
+        f"Benchmark {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine}, {cpus} CPUs; "
+        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections × {args.duration} s per row\n\n"
+        + table(results)
+    )
+    print("\n" + output)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(output + "\n")
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Query helpers that lean on the page cache's generation instead of asking the database every time."""
+
+from django.db.models import Q
+
+from .cache import memoize
+
+
+def _restricted_sections():
+    from wagtail.models import PageViewRestriction
+
+    return sorted({(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")})
+
+
+def private_q():
+    """Like ``PageQuerySet.private_q()`` (pages in a section with view restrictions), without a query
+    on every call: the list of restricted sections is kept until a restriction (or anything) changes."""
+    q = Q()
+    for path, depth in memoize("restricted-sections", _restricted_sections):
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+def public(queryset):
+    """``queryset.public()`` without its query for the view restrictions."""
+    return queryset.exclude(private_q())

@@ -1,0 +1,55 @@
+"""Invalidate the page cache whenever something a visitor can see may have changed.
+
+Publishing, unpublishing, moving and deleting pages, and every save or delete of any other model
+(snippets such as contacts, regions and hospital trusts, site settings, images, documents, view
+restrictions, sites, redirects, registers, ...) make all cached pages stale, except writes to the models
+listed in ``PAGECACHE_IGNORED_MODELS`` (sessions, revisions, logs, search index, renditions, ...), which
+no public page shows. Invalidating everything is deliberate: a title appears in listings, menus,
+breadcrumbs and search results, and editing is rare next to reading, so a complete, simple rule beats a
+clever one that misses a page.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from . import conf, frontend
+from .cache import invalidate
+
+
+def _ignored(model):
+    meta = model._meta
+    label = f"{meta.app_label}.{meta.model_name}"
+    for pattern in conf.get("PAGECACHE_IGNORED_MODELS"):
+        pattern = pattern.lower()
+        if pattern == label or (pattern.endswith(".*") and pattern[:-2] == meta.app_label):
+            return True
+    return False
+
+
+def on_model_change(sender, instance=None, **kwargs):
+    if _ignored(sender):
+        return
+    invalidate()
+    frontend.object_changed(instance)
+
+
+def on_m2m_change(sender, instance=None, action="", **kwargs):
+    if not action.startswith("post_") or _ignored(type(instance)):
+        return
+    invalidate()
+    frontend.object_changed(instance)
+
+
+def on_page_event(sender, instance=None, **kwargs):
+    invalidate()
+    frontend.object_changed(instance)
+
+
+def register():
+    post_save.connect(on_model_change, dispatch_uid="pagecache-post-save")
+    post_delete.connect(on_model_change, dispatch_uid="pagecache-post-delete")
+    m2m_changed.connect(on_m2m_change, dispatch_uid="pagecache-m2m")
+    page_published.connect(on_page_event, dispatch_uid="pagecache-published")
+    page_unpublished.connect(on_page_event, dispatch_uid="pagecache-unpublished")
+    page_slug_changed.connect(on_page_event, dispatch_uid="pagecache-slug")
+    post_page_move.connect(on_page_event, dispatch_uid="pagecache-moved")

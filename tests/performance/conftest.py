@@ -1,0 +1,93 @@
+"""A complete site whose size can be turned up, for query budgets and cache behaviour."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+
+
+class GrowingSite:
+    """Every public page type once; ``grow()`` adds listed, related and revised items to all of them."""
+
+    def __init__(self, home_page, region_pages, regions):
+        self.regions = regions
+        self.region_pages = list(region_pages.values())
+        self.trusts = [region.health_trusts.get() for region in regions.values()]
+        self.contact = factories.ContactPersonFactory(health_trust=self.trusts[1], region=regions["helse-vest"])
+        self.fields = []
+        self.units = []
+        self.rounds = 0
+        self.pages = {
+            "home": home_page,
+            "region": region_pages["helse-vest"],
+            "service_index": region_pages["helse-vest"].get_parent().specific,
+            "standard": factories.StandardPageFactory(parent=home_page, title="Om servicemiljøet"),
+            "reporting": factories.ReportingPageFactory(parent=home_page),
+            "application": factories.ApplicationPageFactory(parent=home_page),
+            "group_index": factories.ReferenceGroupIndexPageFactory(parent=home_page),
+            "event_index": factories.EventIndexPageFactory(parent=home_page),
+        }
+
+    def grow(self, units_per_kind, revisions):
+        """Add ``units_per_kind`` services, networks and centres (each with ``revisions`` published
+        revisions, a reference group and medical fields), and two events."""
+        self.rounds += 1
+        r = self.rounds
+        self.fields.append(factories.MedicalFieldFactory(name=f"Fagområde {r}"))
+        now = timezone.now()
+        kinds = (
+            ("service", factories.ServicePageFactory),
+            ("network", factories.NetworkPageFactory),
+            ("centre", factories.CentrePageFactory),
+        )
+        for i in range(units_per_kind):
+            for kind, factory in kinds:
+                page = factory(
+                    parent=self.region_pages[(i + r) % 4],
+                    title=f"{kind.title()} {r}-{i}",
+                    host_trusts=self.trusts[: 1 + (r + i) % 3],
+                    medical_fields=self.fields,
+                    contact=self.contact,
+                    predecessor=self.units[-1] if self.units else None,
+                    established=datetime.date(2020, 1, 1),
+                )
+                for revision in range(revisions):
+                    page.introduction = f"Revisjon {revision}"
+                    page.save_revision().publish()
+                factories.ReferenceGroupPageFactory(
+                    parent=self.pages["group_index"],
+                    title=f"Referansegruppe for {page.title}",
+                    unit=page,
+                    chair_region=self.regions["helse-nord"],
+                )
+                self.units.append(page)
+                self.pages.setdefault(kind, page)
+        for days in (r, -10 * r):
+            event = factories.EventPageFactory(
+                parent=self.pages["event_index"],
+                title=f"Arrangement {r} {days}",
+                start=now + datetime.timedelta(days=days),
+            )
+            if days > 0:
+                self.pages.setdefault("event", event)
+        self.pages.setdefault("group", self.pages["group_index"].get_children().first().specific)
+        return self
+
+
+@pytest.fixture
+def growing_site(home_page, region_pages, regions):
+    return GrowingSite(home_page, region_pages, regions)
+
+
+@pytest.fixture(autouse=True)
+def site_settings(db):
+    """Create the footer's settings row up front; otherwise the first page view creates it (a write, which
+    rightly invalidates the page cache) and every test would start with an extra miss."""
+    from wagtail.models import Site
+
+    from cms.core.models import SiteContactSettings
+
+    for site in Site.objects.all():
+        SiteContactSettings.for_site(site)

@@ -1,0 +1,225 @@
+"""The page cache is never stale, never personal and never a reason for an error."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.middleware.csrf import get_token
+from django.test import override_settings
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from home.models import StandardPage
+from pagecache import cache as store
+from tests import factories
+
+HEADER = "X-Page-Cache"
+
+
+@pytest.fixture
+def page(home_page):
+    return factories.StandardPageFactory(parent=home_page, title="Om servicemiljøet", introduction="Første versjon")
+
+
+@pytest.fixture
+def moderator(db):
+    return get_user_model().objects.create_superuser("moderator", "moderator@example.no", "pw")
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_share_one_rendering(client, page):
+    first = get(client, page.url)
+    second = get(client, page.url)
+    assert first[HEADER] == "miss"
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    cache_control = second["Cache-Control"]
+    assert "public" in cache_control and "s-maxage" in cache_control
+    assert "Cookie" in second["Vary"]
+    # Tracking parameters do not split the cache; real parameters do.
+    assert get(client, page.url + "?utm_source=nyhetsbrev")[HEADER] == "hit"
+    assert get(client, page.url + "?side=2")[HEADER] == "miss"
+
+
+@pytest.mark.django_db
+def test_unchanged_page_answers_not_modified(client, page):
+    etag = get(client, page.url)["ETag"]
+    response = client.get(page.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+@pytest.mark.django_db
+def test_edit_published_by_moderator_in_admin_is_visible_to_next_anonymous_request(client, page, moderator):
+    assert "Første versjon" in get(client, page.url).content.decode()
+    assert get(client, page.url)[HEADER] == "hit"
+
+    editor = type(client)()
+    editor.force_login(moderator)
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "introduction": "Andre versjon",
+            "body": streamfield([]),
+            "language": "nb",
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+            "action-publish": "publish",
+        }
+    )
+    response = editor.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert page.introduction == "Andre versjon"
+
+    response = get(client, page.url)
+    assert response[HEADER] == "miss"
+    assert "Andre versjon" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_drafts_are_never_shown_and_unpublish_move_delete_take_effect(client, page, home_page, moderator):
+    get(client, page.url)
+    page.introduction = "Utkast som ikke er godkjent"
+    page.save_revision(user=moderator)
+    assert "Utkast" not in get(client, page.url).content.decode()
+
+    section = factories.StandardPageFactory(parent=home_page, title="Rammeverk")
+    old_url = page.url
+    get(client, old_url)
+    page.move(section, pos="last-child", user=moderator)
+    page.refresh_from_db()
+    moved = client.get(old_url)  # not the cached copy: Wagtail's automatic redirect to the new place
+    assert moved.status_code == 301 and moved["Location"] == page.url
+    assert get(client, page.url)[HEADER] == "miss"
+
+    page.specific.unpublish(user=moderator)
+    assert client.get(page.url).status_code == 404
+
+    get(client, section.url)
+    url = section.url
+    section.delete()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_snippet_changes_shown_on_pages_invalidate_them(client, region_pages, regions):
+    trust = regions["helse-vest"].health_trusts.get()
+    contact = factories.ContactPersonFactory(name="Kari Kontakt", health_trust=trust)
+    unit = factories.ServicePageFactory(parent=region_pages["helse-vest"], host_trusts=[trust], contact=contact)
+    index = region_pages["helse-vest"].get_parent()
+    for url in (unit.url, index.url, region_pages["helse-vest"].url):
+        get(client, url)
+        assert get(client, url)[HEADER] == "hit"
+
+    trust.name = "Helse Bergen HF, Haukeland universitetssjukehus"
+    trust.save()
+    contact.name = "Ola Kontakt"
+    contact.save()
+    region = regions["helse-vest"]
+    region.name = "Helse Vest RHF"
+    region.save()
+
+    html = get(client, unit.url).content.decode()
+    assert "Haukeland universitetssjukehus" in html and "Ola Kontakt" in html
+    assert "Haukeland universitetssjukehus" in get(client, index.url).content.decode()
+    assert "Helse Vest RHF" in get(client, region_pages["helse-vest"].url).content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_editor_never_gets_the_anonymous_copy_and_vice_versa(client, page, moderator):
+    anonymous = get(client, page.url)
+    assert get(client, page.url)[HEADER] == "hit"
+
+    editor = type(client)()
+    editor.force_login(moderator)
+    for _ in range(2):
+        response = get(editor, page.url)
+        assert response[HEADER] == "skip"
+        assert "private" in response["Cache-Control"]
+        assert "wagtail-userbar" in response.content.decode()
+
+    # The editor's rendering (with the userbar) was never stored for anonymous visitors.
+    response = get(client, page.url)
+    assert response[HEADER] == "hit"
+    assert response.content == anonymous.content
+    assert "wagtail-userbar" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_responses_with_csrf_tokens_or_cookies_are_not_cached(client, page, monkeypatch):
+    original = StandardPage.serve
+
+    def serve_with_form(self, request, *args, **kwargs):
+        response = original(self, request, *args, **kwargs)
+        response.render()
+        response.content += f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'.encode()
+        return response
+
+    monkeypatch.setattr(StandardPage, "serve", serve_with_form)
+    for _ in range(2):
+        response = get(client, page.url)
+        assert response[HEADER] == "skip"
+        assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_event_page_with_registration_form_is_not_cached(client, home_page):
+    events = factories.EventIndexPageFactory(parent=home_page)
+    event = factories.EventPageFactory(parent=events)
+    for _ in range(2):
+        response = get(client, event.url)
+        if "csrfmiddlewaretoken" in response.content.decode():
+            assert response[HEADER] == "skip"
+            assert "private" in response["Cache-Control"]
+        else:
+            assert response[HEADER] in ("miss", "hit")
+
+
+@pytest.mark.django_db
+def test_view_restriction_added_after_caching_takes_effect(client, page):
+    get(client, page.url)
+    assert get(client, page.url)[HEADER] == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig")
+    response = get(client, page.url)
+    assert "Første versjon" not in response.content.decode()
+    assert response[HEADER] == "skip"
+
+
+@pytest.mark.django_db
+def test_pages_expire_when_an_event_starts_or_ends(home_page):
+    events = factories.EventIndexPageFactory(parent=home_page)
+    soon = timezone.now() + datetime.timedelta(seconds=90)
+    factories.EventPageFactory(parent=events, start=soon, end=soon + datetime.timedelta(hours=2))
+    seconds = store.seconds_until_clock_boundary(store.current_generation())
+    assert seconds is not None and 0 < seconds <= 90
+
+
+@pytest.mark.django_db
+def test_unavailable_redis_means_uncached_pages_not_errors(client, page, moderator):
+    closed_port = {
+        "default": {
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=closed_port):
+        for _ in range(2):
+            response = get(client, page.url)
+            assert response[HEADER] == "unavailable"
+            assert "Første versjon" in response.content.decode()
+        # Publishing while the cache is down works, and the next request shows the edit.
+        page.introduction = "Publisert mens cachen var nede"
+        page.save_revision(user=moderator).publish(user=moderator)
+        assert "Publisert mens cachen var nede" in get(client, page.url).content.decode()
+        editor = type(client)()
+        editor.force_login(moderator)
+        assert editor.get("/admin/").status_code == 200
