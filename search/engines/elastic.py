@@ -35,12 +35,13 @@ BULK_CHUNK = 200
 
 
 def client():
-    """The Elasticsearch client for ``ELASTICSEARCH_URL`` (created once)."""
+    """The Elasticsearch client for ``ELASTICSEARCH_URL`` (created once per address)."""
+    alias = f"{ALIAS}:{settings.ELASTICSEARCH_URL}"
     try:
-        return connections.get_connection(ALIAS)
+        return connections.get_connection(alias)
     except KeyError:
         return connections.create_connection(
-            alias=ALIAS, hosts=[settings.ELASTICSEARCH_URL], request_timeout=10, retry_on_timeout=True
+            alias=alias, hosts=[settings.ELASTICSEARCH_URL], request_timeout=10, retry_on_timeout=True
         )
 
 
@@ -279,9 +280,9 @@ def build_search(request: SearchRequest, size, offset=0):
     for name, field_name in FACET_FIELDS.items():
         others = filter_clauses(request.filters, skip=name)
         agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
-        agg.bucket("values", "terms", field=field_name, size=200)
+        agg.bucket("counts", "terms", field=field_name, size=200)
         search.aggs.bucket(name, agg)
-    search = search.extra(track_total_hits=True, size=size, from_=offset).source(False)
+    search = search.extra(track_total_hits=True).source(False)[offset : offset + size]
     return search
 
 
@@ -312,7 +313,7 @@ class ElasticsearchEngine(SearchEngine):
         if in_window:
             pages = ranking.rerank(pages, request.terms, get_rules())[start:stop]
         facets = {
-            name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).values.buckets}
+            name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).counts.buckets}
             for name in FACET_FIELDS
         }
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)

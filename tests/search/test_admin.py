@@ -59,3 +59,19 @@ def test_national_group_manages_promotions_and_synonyms(client, national_editor)
 def test_rebuild_command_on_the_database(demo_site, capsys):
     call_command("rebuild_search_index", engine="database")
     assert "Database search index" in capsys.readouterr().out
+
+
+def test_demo_module_adds_promotions_once(home_page):
+    from io import StringIO
+
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from search import demo
+    from tests import factories
+
+    factories.ReportingPageFactory(parent=home_page, slug="rapportering")
+    demo.load(home_page=home_page, stdout=StringIO())
+    demo.load(home_page=home_page, stdout=StringIO())
+    promotions = SearchPromotion.objects.filter(query__query_string="årsrapport")
+    assert promotions.count() == 1
+    assert promotions.get().page.slug == "rapportering"

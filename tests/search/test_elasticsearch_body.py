@@ -45,8 +45,9 @@ def test_search_body_filters_with_post_filter_and_counts_facets_with_the_other_f
     # the region facet counts with the type filter only, and the type facet with the region filter only
     assert body["aggs"]["region"]["filter"] == {"bool": {"filter": [{"term": {"type": "kompetansetjeneste"}}]}}
     assert body["aggs"]["type"]["filter"] == {"bool": {"filter": [{"term": {"regions": "helse-nord"}}]}}
-    assert body["aggs"]["status"]["aggs"]["values"]["terms"]["field"] == "status"
+    assert body["aggs"]["status"]["aggs"]["counts"]["terms"]["field"] == "status"
     assert body["track_total_hits"] is True
+    assert body["size"] == 50 and body["from"] == 0
 
 
 def test_documents_hold_facets_and_normalised_text(elastic, demo_site):
@@ -57,3 +58,28 @@ def test_documents_hold_facets_and_normalised_text(elastic, demo_site):
     assert document["fields"] == ["plastikkirurgi"]
     assert "brannskad" in document["normalised_title"].split()
     assert document["url"] == page.url
+
+
+def test_engine_reads_hits_and_aggregations_and_drops_pages_not_live(elastic, demo_site, monkeypatch):
+    from elasticsearch_dsl import Search
+    from elasticsearch_dsl.response import Response
+
+    burns = demo_site["Nasjonal behandlingsteneste for avansert brannskadebehandling"]
+    stale = demo_site["Nasjonal behandlingstjeneste for strålekniv"]
+    stale.unpublish()  # still in a stale index: must not be shown
+    canned = {
+        "hits": {
+            "total": {"value": 2, "relation": "eq"},
+            "hits": [{"_id": str(stale.pk), "_index": "x", "_score": 2.0}, {"_id": str(burns.pk), "_index": "x"}],
+        },
+        "aggregations": {
+            name: {"doc_count": 2, "counts": {"buckets": [{"key": "helse-vest", "doc_count": 2}]}}
+            for name in elastic.FACET_FIELDS
+        },
+    }
+    monkeypatch.setattr(Search, "execute", lambda self, ignore_cache=False: Response(self, canned))
+    request = SearchRequest(query="brannskadar", terms=expand_terms("brannskadar"))
+    outcome = elastic.ElasticsearchEngine().search(request)
+    assert outcome.count == 2
+    assert [p.title for p in outcome.pages] == [burns.title]
+    assert outcome.facets["region"] == {"helse-vest": 2}
