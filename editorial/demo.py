@@ -1,10 +1,15 @@
 """Demo accounts (demo only): one editor and one moderator per region, one national user and an admin.
 
 Called by ``manage.py load_demo_content`` (``make run``) after the page tree exists; never by settings
-or migrations, so production databases only get accounts that someone creates on purpose. Idempotent:
-existing accounts keep their password and only get their group membership put right.
+or migrations. The accounts (with a published password) are only created with ``DEBUG`` on, as in the
+development settings, or when ``DEMO_ACCOUNTS=true`` is set on purpose (a demo server); under the
+production settings the loader sets up the roles but creates no account. Idempotent: existing accounts
+keep their password and only get their group membership put right.
 """
 
+import os
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -45,11 +50,18 @@ def _user(username, *, first_name, last_name, stdout, superuser=False):
     return user
 
 
+def demo_accounts_allowed():
+    return settings.DEBUG or os.environ.get("DEMO_ACCOUNTS", "").lower() == "true"
+
+
 def load(home_page, stdout):
     report = setup_editorial_roles()
     for warning in report.warnings:
         stdout.write(f"  Warning: {warning}")
     stdout.write(f"  editorial roles: {len(report.changes)} change(s)")
+    if not demo_accounts_allowed():
+        stdout.write("  demo accounts not created: DEBUG is off (set DEMO_ACCOUNTS=true on a demo server)")
+        return
 
     teams = {team.region.slug: team for team in RegionTeam.objects.select_related("region", "editors", "moderators")}
     for region in Region.objects.order_by("sort_order"):

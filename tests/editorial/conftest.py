@@ -79,7 +79,9 @@ def editorial_module(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         root = Page.get_first_root_node()
         home = factories.HomePageFactory(parent=root)
-        Site.objects.filter(is_default_site=True).update(root_page=home)
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = home
+        site.save()
         Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
         service_index = factories.ServiceIndexPageFactory(parent=home)
         regions, region_pages = {}, {}
@@ -92,6 +94,7 @@ def editorial_module(django_db_setup, django_db_blocker):
             region_pages[region.slug] = factories.RegionPageFactory(parent=service_index, region=region)
         yield build_editorial_site(home, regions, region_pages)
         transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()  # the cached site root no longer exists
 
 
 @pytest.fixture

@@ -10,7 +10,21 @@ from editorial import demo
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_accounts(client, home_page, region_pages):
+def test_no_demo_accounts_without_debug(home_page, region_pages, settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.delenv("DEMO_ACCOUNTS", raising=False)
+    out = StringIO()
+    demo.load(home_page, out)
+    assert not get_user_model().objects.exists()
+    assert "demo accounts not created" in out.getvalue()
+    # The roles are set up all the same.
+    from editorial.models import RegionTeam
+
+    assert RegionTeam.objects.count() == 4
+
+
+def test_demo_accounts(client, home_page, region_pages, settings):
+    settings.DEBUG = True
     out = StringIO()
     demo.load(home_page, out)
     User = get_user_model()

@@ -67,8 +67,9 @@ def perform(action, client, site, page, target, actor):
         before = page.revisions.count()
         actions.save_draft(client, page, title="Utkast fra matrisen")
         latest = reload(page).get_latest_revision()
-        changed = latest.as_object().title == "Utkast fra matrisen"
-        return page.revisions.count() > before and latest.user == actor and changed
+        if page.revisions.count() == before:
+            return False
+        return latest.user == actor and latest.as_object().title == "Utkast fra matrisen"
     if action == "submit":
         actions.submit(client, page, title="Sendt fra matrisen")
         state = WorkflowState.objects.active().filter(object_id=str(page.pk)).first()

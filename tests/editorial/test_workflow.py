@@ -277,3 +277,17 @@ def test_editor_cannot_edit_while_in_review_but_can_after_rejection(client, edit
     state = WorkflowState.objects.get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert reload(page).get_latest_revision().as_object().title == "Andre forsøk"
+
+
+def test_partial_approval_is_in_the_page_history(client, editorial, multiregional):
+    from wagtail.models import PageLogEntry
+
+    users = editorial.users
+    actions.submit(login(client, users.vest_editor1), multiregional, title="Endret")
+    actions.approve(login(client, users.vest_moderator1), multiregional, comment="Vest er enig")
+    entry = PageLogEntry.objects.get(page=multiregional, action="editorial.partial_approve")
+    assert entry.user == users.vest_moderator1
+    assert entry.data["pending_groups"] == ["Helse Nord moderator"]
+    history = client.get(f"/admin/pages/{multiregional.pk}/history/").content.decode()
+    assert "Godkjent av Helse Vest moderator; venter på Helse Nord moderator" in history
+    assert "Vest er enig" in history
