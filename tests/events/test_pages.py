@@ -24,9 +24,19 @@ def json_ld(body):
     return json.loads(inline[0][1])
 
 
+VALID_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}$")
+
+
+def assert_valid_datetimes(body):
+    values = re.findall(r'datetime="([^"]+)"', body)
+    assert values
+    assert all(VALID_DATETIME.match(value) for value in values), values
+
+
 def test_event_page_shows_status_places_and_schema_org_event(client, open_event):
     RegistrationFactory(event=open_event)
     body = client.get(open_event.url).content.decode()
+    assert_valid_datetimes(body)
     assert "Åpen for påmelding" in body
     assert "1 ledig plass" in body
     data = json_ld(body)
@@ -77,6 +87,7 @@ def test_index_lists_upcoming_and_past_events_with_status(
 
     with django_assert_max_num_queries(25):
         body = client.get(event_index.url).content.decode()
+    assert_valid_datetimes(body)
     upcoming, past = body.split("Tidligere arrangementer")
     assert "Nasjonal dialogarena" in upcoming and "Fullt – venteliste" in upcoming
     assert closed.title in upcoming and "Påmeldingen er stengt" in upcoming
