@@ -18,9 +18,11 @@ class Target:
 
 
 def ensure_root():
-    """A flushed test database has no Wagtail root page or Site; recreate them as the migrations did."""
-    from wagtail.models import Page, Site
+    """A flushed test database has no Wagtail locale, root page or Site; recreate them as the migrations did."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
 
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")
