@@ -95,22 +95,23 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
 
     def start(self, workflow_state, user=None):
         obj = workflow_state.content_object
-        if isinstance(obj, LockableMixin) and obj.locked_by_id:
-            # Like Wagtail's group approval: a lock held by someone who cannot review is released.
-            state_groups = self.groups.all()
-            if not obj.locked_by.groups.filter(pk__in=state_groups).exists():
-                obj.locked, obj.locked_by, obj.locked_at = False, None, None
-                obj.save(update_fields=["locked", "locked_by", "locked_at"])
+        revision = obj.get_latest_revision()
+        required_groups = self.get_required_groups(revision.as_object())
+        # Like Wagtail's group approval: a lock held by someone who cannot review is released.
+        if (
+            isinstance(obj, LockableMixin)
+            and obj.locked_by_id
+            and not obj.locked_by.groups.filter(pk__in=[g.pk for g in required_groups]).exists()
+        ):
+            obj.locked, obj.locked_by, obj.locked_at = False, None, None
+            obj.save(update_fields=["locked", "locked_by", "locked_at"])
 
         task_state = EditorialApprovalTaskState(workflow_state=workflow_state)
         task_state.status = TaskState.STATUS_IN_PROGRESS
-        task_state.revision = obj.get_latest_revision()
+        task_state.revision = revision
         task_state.task = self
         task_state.save()
-        revision_object = task_state.revision.as_object()
-        GroupApproval.objects.bulk_create(
-            GroupApproval(task_state=task_state, group=group) for group in self.get_required_groups(revision_object)
-        )
+        GroupApproval.objects.bulk_create(GroupApproval(task_state=task_state, group=g) for g in required_groups)
         # Notify only now that the required groups are known.
         task_submitted.send(sender=EditorialApprovalTaskState, instance=task_state, user=user)
         return task_state
@@ -176,9 +177,16 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
         if action_name == "reject":
             task_state.reject(user=user, comment=comment)
         elif action_name == "approve":
-            task_state.record_approval(user, groups, comment)
+            # An approval is of the latest revision: a reviewer may have edited the page while approving.
+            latest = task_state.workflow_state.content_object.get_latest_revision()
+            task_state.record_approval(user, groups, comment, latest)
+            reopened = task_state.reopen_approvals_of_older_revisions(latest)
             if task_state.pending_group_ids():
                 task_state.log_partial_approval(user, comment)
+                if reopened:
+                    from .notifications import review_request_notifier
+
+                    review_request_notifier(instance=task_state, user=user)
             else:
                 task_state.approve(user=user, comment=comment)
 
@@ -218,12 +226,25 @@ class EditorialApprovalTaskState(TaskState):
         """Each required group with who approved it and when (``None`` while pending)."""
         return self._approvals()
 
-    def record_approval(self, user, group_ids, comment=""):
-        now = timezone.now()
+    def record_approval(self, user, group_ids, comment, revision):
         self.group_approvals.filter(group_id__in=group_ids, approved_at__isnull=True).update(
-            approved_by=user, approved_at=now, comment=comment
+            approved_by=user, approved_at=timezone.now(), comment=comment, revision=revision
         )
         self.__dict__.pop("_approval_cache", None)
+
+    def reopen_approvals_of_older_revisions(self, revision):
+        """Approvals given to an earlier revision than ``revision`` are pending again; returns how many.
+
+        When a host region's moderator changes a multiregional service while approving it, the other
+        region has not approved that change yet.
+        """
+        count = (
+            self.group_approvals.filter(approved_at__isnull=False)
+            .exclude(revision=revision)
+            .update(approved_by=None, approved_at=None, comment="", revision=None)
+        )
+        self.__dict__.pop("_approval_cache", None)
+        return count
 
     def log_partial_approval(self, user, comment):
         obj = self.revision.as_object()
@@ -257,6 +278,14 @@ class GroupApproval(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("approved revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:

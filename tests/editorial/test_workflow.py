@@ -291,3 +291,33 @@ def test_partial_approval_is_in_the_page_history(client, editorial, multiregiona
     history = client.get(f"/admin/pages/{multiregional.pk}/history/").content.decode()
     assert "Godkjent av Helse Vest moderator; venter på Helse Nord moderator" in history
     assert "Vest er enig" in history
+
+
+def test_a_change_made_while_approving_needs_the_other_region_again(client, editorial, multiregional):
+    """Nord changes the text while approving: Vest approved the earlier version, so Vest must approve again."""
+    users = editorial.users
+    actions.submit(login(client, users.vest_editor1), multiregional, title="Felles tekst")
+    actions.approve(login(client, users.vest_moderator1), multiregional)
+    mail.outbox.clear()
+
+    login(client, users.nord_moderator1)
+    response = client.post(
+        actions.edit_url(multiregional),
+        actions.edit_form_data(
+            reload(multiregional),
+            title="Felles tekst, rettet av Nord",
+            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        ),
+    )
+    assert response.status_code == 302
+    page = reload(multiregional)
+    assert page.workflow_in_progress and page.title == "Flerregional tjeneste"
+    state = EditorialApprovalTaskState.objects.get()
+    assert sorted(state.group_approvals.filter(approved_at__isnull=True).values_list("group__name", flat=True)) == [
+        "Helse Vest moderator"
+    ]
+    assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no"]
+
+    actions.approve(login(client, users.vest_moderator1), multiregional)
+    page = reload(multiregional)
+    assert not page.workflow_in_progress and page.title == "Felles tekst, rettet av Nord"
