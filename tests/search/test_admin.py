@@ -61,17 +61,18 @@ def test_rebuild_command_on_the_database(demo_site, capsys):
     assert "Database search index" in capsys.readouterr().out
 
 
-def test_demo_module_adds_promotions_once(home_page):
+def test_demo_module_adds_promotions_once(demo_site):
     from io import StringIO
 
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     from search import demo
-    from tests import factories
 
-    factories.ReportingPageFactory(parent=home_page, slug="rapportering")
+    reporting = demo_site["Rapportering"]
+    assert reporting.slug == "rapportering"
+    home_page = reporting.get_parent().specific
     demo.load(home_page=home_page, stdout=StringIO())
     demo.load(home_page=home_page, stdout=StringIO())
     promotions = SearchPromotion.objects.filter(query__query_string="årsrapport")
     assert promotions.count() == 1
-    assert promotions.get().page.slug == "rapportering"
+    assert promotions.get().page_id == reporting.pk
