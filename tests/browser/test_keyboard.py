@@ -106,3 +106,61 @@ def test_filter_form_filled_in_and_submitted_with_the_keyboard(tab, live_server)
         tab.keyboard.press("Enter")
     assert re.search(rf"[?&]type={re.escape(chosen)}(&|$)", tab.url), f"the filter was not applied: {tab.url}"
     assert tab.locator("main select[name=type]").input_value() == chosen, "the chosen filter is not kept"
+
+
+FILL_BY_KEYBOARD = """el => {
+    const type = (el.getAttribute('type') || el.tagName).toLowerCase();
+    const auto = (el.getAttribute('autocomplete') || '').toLowerCase();
+    if (el.tagName === 'SELECT') return {key: 'ArrowDown'};
+    if (type === 'checkbox') return el.checked ? {} : {key: 'Space'};
+    if (type === 'radio') return el.checked ? {} : {key: 'Space'};
+    if (type === 'email' || auto === 'email') return {text: 'kari.nordmann@example.no'};
+    if (type === 'tel' || auto === 'tel') return {text: '+47 55 97 50 00'};
+    if (type === 'number') return {text: '2'};
+    if (type === 'url') return {text: 'https://example.no/'};
+    if (auto === 'organization') return {text: 'Helse Bergen HF'};
+    if (auto === 'name') return {text: 'Kari Nordmann'};
+    if (type === 'submit' || el.tagName === 'BUTTON') return {submit: true};
+    return {text: el.required ? 'Kari Nordmann' : ''};
+}"""
+
+
+def test_registration_form_filled_in_and_submitted_with_the_keyboard(tab, live_server):
+    """The public POST form (event registration): Tab through every field, fill it in by typing, submit with
+    Enter; the answer is a confirmation, not the form again with errors."""
+    content.build_site()
+    from wagtail.models import Page
+
+    form_page = None
+    for page in Page.objects.live().public().filter(depth__gt=2).order_by("path"):
+        tab.goto(live_server.url + page.url)
+        if tab.locator("main form[method=post], main form[method=POST]").count():
+            form_page = page
+            break
+    if form_page is None:
+        pytest.fail("no page of the demo site has a POST form in <main> (the event registration form is expected)")
+
+    tab.evaluate("() => { const f = document.querySelector('main form[method=post i]'); f.scrollIntoView(); }")
+    tab_until(tab, "el => !!el.closest('main form[method=post i]')", "the first field of the form")
+    for step in range(MAX_TABS):
+        action = tab.evaluate(f"({FILL_BY_KEYBOARD})(document.activeElement)")
+        if action.get("submit"):
+            with tab.expect_navigation() as navigation:
+                tab.keyboard.press("Enter")
+            break
+        if action.get("text"):
+            tab.keyboard.type(action["text"])
+        elif action.get("key"):
+            tab.keyboard.press(action["key"])
+        tab.keyboard.press("Tab")
+        assert_focus_ok(tab, f"Tab press {step + 1} in the form on {form_page.url}")
+        assert tab.evaluate("() => !!document.activeElement.closest('main form[method=post i]')"), (
+            f"Tab left the form on {form_page.url} before reaching its submit button"
+        )
+    else:
+        pytest.fail(f"the submit button of the form on {form_page.url} was not reached")
+    response = navigation.value
+    assert response.status < 400, f"submitting the form on {form_page.url} answered {response.status}"
+    invalid = tab.locator("main [aria-invalid=true]").count()
+    assert not invalid, f"the form on {form_page.url} was filled in by keyboard but shows {invalid} invalid field(s)"
+    assert quality.run_axe(tab, f"the answer to the form on {form_page.url}") == []

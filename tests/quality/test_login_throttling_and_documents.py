@@ -35,6 +35,7 @@ def test_admin_login_is_locked_after_repeated_failures(client, editor):
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     assert response.content.count(b"<h1") == 1
+    assert "For mange mislykkede innloggingsforsøk" in response.content.decode()
 
 
 @override_settings(AXES_ENABLED=True)
