@@ -167,7 +167,8 @@ def resolve_urls(env):
 
 def measure(env, args, size):
     print(f"\n== {size} units ==", flush=True)
-    run([PYTHON, "bench/generate.py", "--units", str(size), "--events", str(max(40, size // 50))], env)
+    generate = ["--units", str(size), "--events", str(max(40, size // 50)), "--search-sample", str(args.search_sample)]
+    run([PYTHON, "bench/generate.py", *generate], env)
     info = resolve_urls(env)
     base = f"http://127.0.0.1:{args.port}"
     rows = []
@@ -245,6 +246,7 @@ def main():
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/servicemiljo_bench"),
     )
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
+    parser.add_argument("--search-sample", type=int, default=1, help="index every n-th generated unit for search")
     args = parser.parse_args()
     check_tools()
     env = environment(args)
@@ -259,7 +261,9 @@ def main():
     cpus = os.cpu_count()
     output = (
         f"Benchmark {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine}, {cpus} CPUs; "
-        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections × {args.duration} s per row\n\n"
+        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections × {args.duration} s per row"
+        + (f"; every {args.search_sample}th generated unit indexed for search" if args.search_sample > 1 else "")
+        + "\n\n"
         + table(results)
     )
     print("\n" + output)

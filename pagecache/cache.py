@@ -182,6 +182,8 @@ def memoize(name, compute, timeout=None):
     For small lookups every page repeats (regions, medical fields, view restrictions). Falls back to
     computing each time when the cache is unavailable.
     """
+    if not conf.get("PAGECACHE_ENABLED"):
+        return compute()  # e.g. a per-process cache in a multi-process server: not shared, so not safe
     key = f"pagecache:memo:{name}"
     generation, found = fetch(key)
     value = valid(found.get(key), generation)

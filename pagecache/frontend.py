@@ -8,14 +8,13 @@ pages that refer to it, according to Wagtail's reference index, with their ances
 """
 
 import logging
-from threading import local
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
-_batch = local()
 
 
 def enabled():
@@ -41,11 +40,7 @@ def _pages_to_purge(instance):
     return result
 
 
-def _purge():
-    pages = getattr(_batch, "pages", None) or {}
-    _batch.pages = None
-    if not pages:
-        return
+def _purge(pages):
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     try:
@@ -64,8 +59,5 @@ def object_changed(instance):
     except Exception:  # noqa: BLE001
         logger.exception("Could not work out which pages to purge")
         return
-    if getattr(_batch, "pages", None) is None:
-        _batch.pages = dict(pages)
-        transaction.on_commit(_purge)  # runs at once outside a transaction
-    else:
-        _batch.pages.update(pages)
+    if pages:
+        transaction.on_commit(partial(_purge, pages))  # at once outside a transaction
