@@ -83,7 +83,9 @@
       } else {
         close();
       }
-      status.textContent = suggestions.length ? suggestions.length + " ↓" : "";
+      status.textContent = suggestions.length
+        ? suggestions.length + " " + (input.getAttribute("data-suggest-status") || "")
+        : "";
       active = -1;
     }
 
