@@ -85,8 +85,21 @@ def wait_for(url, timeout=60):
     raise SystemExit(f"the server did not answer at {url}")
 
 
-def lighthouse(url, workdir):
+def lighthouse(url, workdir, attempts=3):
+    """One Lighthouse run; a run that fails to record (NO_NAVSTART and the like, on a busy machine) is
+    repeated up to `attempts` times."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _lighthouse_once(url, workdir)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, KeyError, TypeError) as error:
+            print(f"   Lighthouse run {attempt} on {url} failed ({error.__class__.__name__}), retrying", flush=True)
+            if attempt == attempts:
+                raise
+
+
+def _lighthouse_once(url, workdir):
     report = workdir / "report.json"
+    report.unlink(missing_ok=True)
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")}
     subprocess.run(  # noqa: S603
         [
