@@ -20,7 +20,6 @@ class RegionScopedPermissionHelper(PermissionHelper):
     """
 
     region_attr = "assessing_region_id"
-    regional_users_may_edit = True
 
     def _scope(self, user):
         return get_scope(user)

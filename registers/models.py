@@ -79,7 +79,8 @@ class AnnualReportForm(RegionScopedForm):
         if unit_field is not None:
             units = unit_field.queryset.order_by("title")
             if self.scope is not None and not self.scope.all_regions:
-                units = units.filter(host_trusts__region__in=self.scope.region_ids).distinct()
+                own = models.Q(host_trusts__region__in=self.scope.region_ids)
+                units = units.filter(own | models.Q(pk=self.instance.unit_id)).distinct()
             unit_field.queryset = units
         region_field = self.fields.get("assessing_region")
         if region_field is not None and not self.instance.pk and region_field.queryset.count() == 1:

@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,7 @@ def parse_date(value, default):
         return default
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            date = datetime.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+            date = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
         if date.year < FIRST_YEAR:
@@ -275,8 +276,6 @@ def changes(request, model_name):
 
 
 def _register_links(url_name):
-    from django.urls import reverse
-
     return [
         (name, model._meta.verbose_name_plural, reverse(url_name, args=[name]))
         for name, (model, _field) in REGISTER_MODELS.items()

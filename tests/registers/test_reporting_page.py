@@ -80,3 +80,17 @@ def test_reporting_page_without_reports(client, reporting_page):
     response = client.get(reporting_page.url)
     assert response.status_code == 200
     assert "Ingen årsrapporter" in response.content.decode()
+
+
+def test_archive_query_count_does_not_grow_with_reports(
+    client, reporting_page, archive, units, regions, django_assert_max_num_queries
+):
+    client.get(reporting_page.url)  # warm the site root cache
+    with django_assert_max_num_queries(20):
+        response = client.get(reporting_page.url)
+    assert response.status_code == 200
+    for year in range(2010, 2020):
+        AnnualReportFactory(unit=units["helse-sor-ost"], assessing_region=regions["helse-sor-ost"], year=year)
+    with django_assert_max_num_queries(20):
+        response = client.get(reporting_page.url)
+    assert response.content.decode().count("senter/rapport/") == 13
