@@ -16,3 +16,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes needs a request in authenticate(); tests log in with client.login(). The throttling
 # tests switch it on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# The page cache (pagecache/) is off for the suite: other apps' tests change the clock or state between two
+# requests without writing to the database. tests/performance switches it on and tests it.
+PAGECACHE_ENABLED = False

@@ -82,6 +82,12 @@ def growing_site(home_page, region_pages, regions):
 
 
 @pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The page cache is off in the test settings for other apps' tests; these tests are about it."""
+    settings.PAGECACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def site_settings(db):
     """Create the footer's settings row up front; otherwise the first page view creates it (a write, which
     rightly invalidates the page cache) and every test would start with an extra miss."""
