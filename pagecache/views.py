@@ -5,7 +5,8 @@ Which page answers a path only changes when pages are published, moved or delete
 of which bump the cache generation; so the answer (the site, and the page's id, type and depth in the
 path) is cached, and each request loads just that page. The page then routes what is left of the path
 itself, so pages with their own sub-routes (RoutablePageMixin, e.g. an event's calendar file) work as
-before.
+before. A page model may define a classmethod ``get_queryset_for_serving()`` to load what its template
+shows together with the page (``select_related``/``prefetch_related``).
 """
 
 from django.contrib.contenttypes.models import ContentType
