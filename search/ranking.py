@@ -6,7 +6,7 @@ query the *title* (or a former name) covers, with a small preference for the nat
 for active ones. Only the first ``WINDOW`` results are re-ordered; later pages keep the engine's order.
 """
 
-from .norwegian import STOP_WORDS, fold, normalise_word, tokenize
+from .norwegian import STOP_WORDS, fold, normalise_word, stem, tokenize
 
 WINDOW = 50
 
@@ -20,12 +20,20 @@ def _forms(text, rules):
 
 
 def _term_in(term, words, forms):
-    """1 when the word itself (or its normalised form) is there, 0.7 for a synonym or variant, else 0."""
-    if term.word in words or (term.normalised and term.normalised[0] in forms):
+    """1 for the word itself or an inflection of it, 0.8 for another form with the same normalised form
+    (nynorsk, compound part), 0.7 for a synonym written out, else 0."""
+    if term.word in words or stem(term.word) in {stem(w) for w in words}:
         return 1.0
+    if term.normalised and term.normalised[0] in forms and not _only_synonym(term, words):
+        return 0.8
     if any(fold(f) in words for f in term.forms):
         return 0.7
     return 0.0
+
+
+def _only_synonym(term, words):
+    """Whether the words match the term only through a different word of its synonym group."""
+    return any(f in words for f in term.forms if f != term.word and stem(f) != stem(term.word))
 
 
 def title_score(page, terms, rules):
