@@ -219,6 +219,7 @@ def home_page():
 @transaction.atomic
 def setup_editorial_roles():
     """Create or update every editorial group, permission and workflow. Returns a :class:`Report`."""
+    from search.permissions import search_permissions
     from servicepages.models import RegionPage, ServiceIndexPage
 
     report = Report()
@@ -233,7 +234,7 @@ def setup_editorial_roles():
 
     # National group: the common sections, the snippets, read-only regions.
     national = _group(NATIONAL_GROUP_NAME, report)
-    _sync_model_permissions(national, [admin_access, *manage_snippets], report)
+    _sync_model_permissions(national, [admin_access, *manage_snippets, *search_permissions()], report)
     home = home_page()
     if home is None:
         report.warnings.append(

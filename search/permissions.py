@@ -25,7 +25,3 @@ def search_permissions():
         result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return result
 
-
-def grant_search_permissions(group):
-    """Give ``group`` the search tools (idempotent). Wagtail also needs ``wagtailadmin.access_admin``."""
-    group.permissions.add(*search_permissions())

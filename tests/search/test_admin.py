@@ -6,14 +6,19 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query
 
-from search.permissions import NATIONAL_GROUP, SEARCH_EDITOR_PERMISSIONS, grant_search_permissions
+from search.permissions import NATIONAL_GROUP, SEARCH_EDITOR_PERMISSIONS
 
 
 @pytest.fixture
 def national_editor(db, django_user_model):
-    group, _ = Group.objects.get_or_create(name=NATIONAL_GROUP)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    grant_search_permissions(group)
+    """A member of the national group, with the rights `setup_editorial_roles` gives it."""
+    from editorial.roles import setup_editorial_roles
+
+    setup_editorial_roles()
+    group = Group.objects.get(name=NATIONAL_GROUP)
+    assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} >= set(
+        SEARCH_EDITOR_PERMISSIONS
+    )
     user = django_user_model.objects.create_user("nasjonal", password="x")
     user.groups.add(group)
     return user
