@@ -18,11 +18,14 @@ class Target:
 
 
 def ensure_root():
-    """A flushed test database has no Wagtail locale, root page or Site; recreate them as the migrations did."""
+    """A flushed test database has no Wagtail locale, root page, root collection or Site; recreate them as the
+    migrations did."""
     from django.conf import settings
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")

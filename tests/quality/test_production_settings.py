@@ -33,7 +33,9 @@ SECURITY_SETTINGS = (
 
 
 def run_manage(*args, secret_key=None, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
+    # Nothing of the test run's own environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, for one.
+    ignored = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
