@@ -24,4 +24,3 @@ def search_permissions():
         app_label, codename = name.split(".")
         result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return result
-
