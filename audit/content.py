@@ -6,7 +6,7 @@ Used by the browser tests (tests/browser) and by `make audit`. Needs a configure
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 
 @dataclass(frozen=True)
@@ -37,59 +37,8 @@ def ensure_root():
 def build_site(stdout=None):
     """Fill the database with the demo content, the same as `make demo` does."""
     ensure_root()
-    if "load_demo_content" in get_commands():
-        call_command("load_demo_content", verbosity=0, **({"stdout": stdout} if stdout else {}))
-    else:  # pragma: no cover - until the demo loader exists, build an equivalent tree from the factories.
-        _build_with_factories()
+    call_command("load_demo_content", verbosity=0, **({"stdout": stdout} if stdout else {}))
     call_command("update_index", verbosity=0)
-
-
-def _build_with_factories():
-    import datetime
-
-    from django.utils import timezone
-    from wagtail.models import Page, Site
-
-    from tests import factories
-
-    root = ensure_root()
-    home = factories.HomePageFactory(parent=root, slug="hjem")
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
-    index = factories.ServiceIndexPageFactory(parent=home, slug="tjenester")
-    field = factories.MedicalFieldFactory(name="Brannskader")
-    names = [
-        ("Helse Sør-Øst", "Oslo universitetssykehus HF"),
-        ("Helse Vest", "Helse Bergen HF"),
-        ("Helse Midt-Norge", "St. Olavs hospital HF"),
-        ("Helse Nord", "Universitetssykehuset Nord-Norge HF"),
-    ]
-    for order, (region_name, trust_name) in enumerate(names):
-        region = factories.RegionFactory(name=region_name, sort_order=order)
-        trust = factories.HealthTrustFactory(name=trust_name, region=region)
-        region_page = factories.RegionPageFactory(parent=index, region=region)
-        factories.ServicePageFactory(
-            parent=region_page,
-            title=f"Nasjonal behandlingstjeneste for brannskader {region.short_name}",
-            host_trusts=[trust],
-            medical_fields=[field],
-        )
-        if order == 0:
-            factories.NetworkPageFactory(parent=region_page, host_trusts=[trust])
-            factories.CentrePageFactory(parent=region_page, host_trusts=[trust])
-    groups = factories.ReferenceGroupIndexPageFactory(parent=home, slug="referansegrupper")
-    factories.ReferenceGroupPageFactory(parent=groups)
-    factories.ReportingPageFactory(parent=home, slug="rapportering")
-    factories.ApplicationPageFactory(parent=home, slug="soknad")
-    events = factories.EventIndexPageFactory(parent=home, slug="arrangementer")
-    start = timezone.make_aware(datetime.datetime(2023, 9, 15, 10))
-    factories.EventPageFactory(parent=events, title="Nasjonal dialogarena 2023", start=start)
-    upcoming = timezone.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=60)
-    factories.EventPageFactory(parent=events, title="Nasjonal dialogarena", start=upcoming)
-    factories.StandardPageFactory(parent=home, title="Om servicemiljøet", slug="om-servicemiljoet")
-    Page.objects.child_of(home).update(show_in_menus=True)
 
 
 def representative_pages(per_type=2):
