@@ -27,6 +27,10 @@ def sweep(tab, base_url, targets):
                 form_label = f"{target.label}, form «{form['name'].strip()}» submitted empty"
                 form_where = f"[{viewport_name}] {form_label} ({target.path})"
                 submitted = quality.submit_form_empty(tab, form["index"])
+                if 400 <= submitted.status < 500:
+                    # An empty form is bad input: a 4xx answer is right, and Chromium logs it as an error.
+                    expected = f"status of {submitted.status}"
+                    tab.console_errors[:] = [m for m in tab.console_errors if expected not in m]
                 if submitted.status >= 500:
                     axe.add(f"{form_where}: the server answered {submitted.status}")
                 if form_label not in sources:
