@@ -6,8 +6,11 @@ excluded below a page, which shapes the national group's grants:
 
 * each region's groups get their rights on that region's RegionPage (its whole subtree);
 * the national group gets its rights on every *common section* (each child of the home page except the
-  service index that holds the regions). A grant on the home page itself would cascade into every
-  region, so the home page and the service index page are kept by administrators;
+  service index that holds the regions). A tree grant on the home page or the service index would
+  cascade into every region, so on those two pages themselves the national group has the *page-only*
+  rights of :data:`PAGE_ONLY_GRANTS` (edit, submit, publish, unpublish; never delete, move, copy or
+  anything below them), applied by ``editorial.permissions`` to the page models with
+  ``PageOnlyPermissionsMixin``. They are code, not database rows, so this command stores nothing for them;
 * the national group browses the regions read-only through ``bulk_delete`` alone on the service index:
   Wagtail lets any page permission open the explorer, and ``bulk_delete`` without ``add``/``change``
   allows no action at all (deleting needs ``change`` or ``add``; see ``PagePermissionTester``).
@@ -41,6 +44,8 @@ EDITOR_PAGE_PERMISSIONS = ("add", "change")
 MODERATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 NATIONAL_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS
 BROWSE_ONLY_PAGE_PERMISSIONS = ("bulk_delete",)
+# Rights on the structural pages themselves (home page, service index), not on their subtrees.
+PAGE_ONLY_GRANTS = {NATIONAL_GROUP_NAME: ("change", "publish")}
 
 MEDIA_PERMISSIONS = (
     ("wagtailimages", "add_image"),

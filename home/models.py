@@ -7,9 +7,10 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, TileBlock
 from cms.core.models import BasePage
+from editorial.permissions import PageOnlyPermissionsMixin
 
 
-class HomePage(BasePage):
+class HomePage(PageOnlyPermissionsMixin, BasePage):
     """The portal's front page: tiles into each section, upcoming events and the services per region."""
 
     tiles = StreamField([("tile", TileBlock())], verbose_name=_("portal tiles"), blank=True)

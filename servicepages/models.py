@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.models import BasePage
+from editorial.permissions import PageOnlyPermissionsMixin
 from organisations.models import HealthTrust, MedicalField, Region
 from pagecache.cache import memoize
 from pagecache.queries import public
@@ -379,7 +380,7 @@ def services_per_region():
     return {"kinds": [k.label for k in kinds], "rows": rows}
 
 
-class ServiceIndexPage(BasePage):
+class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
     """'Tjenester, nettverk og sentre': a filterable listing of every unit, and the regions."""
 
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)

@@ -1,40 +1,13 @@
-"""Factories for editorial tests: users in the editorial groups, and admin form data for a page."""
+"""Admin form data for a page; users in the editorial groups come from ``tests.factories``."""
 
 import datetime
 
-import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models import Model
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.blocks.base import BlockField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-PASSWORD = "test-passord"  # noqa: S105
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"bruker{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.no")
-    first_name = "Test"
-    last_name = factory.LazyAttribute(lambda o: o.username)
-
-    @factory.post_generation
-    def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or PASSWORD)
-        if create:
-            self.save(update_fields=["password"])
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        """``groups=["Helse Vest redaktør"]`` (names) or Group objects."""
-        if create and extracted:
-            self.groups.set(g if isinstance(g, Group) else Group.objects.get(name=g) for g in extracted)
+from tests.factories import PASSWORD, UserFactory  # noqa: F401  (re-exported for the editorial tests)
 
 
 def edit_form_data(page, **overrides):

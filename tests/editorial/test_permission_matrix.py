@@ -12,10 +12,17 @@ really happened.
 "move" moves the page to another section of the same kind: a region page's only other possible parents
 are the other regions, so for region pages it is always a move into another region (Wagtail issue #9270).
 "copy" copies the page next to itself.
+
+The structural pages (the home page and the service index) are a matrix of their own: the national group
+has rights on each of them itself but not below it (``editorial.permissions``), the regional groups have
+none, and a superuser is the control that shows each action can really take effect there. A structural
+page has no other possible parent, so "move" asks for the move view and moves it within its own parent
+(a move or reorder in the page's log), and "copy" asks for the copy view and copies it next to itself.
 """
 
 import pytest
-from wagtail.models import Page, WorkflowState
+from django.urls import reverse
+from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from . import actions
 
@@ -39,11 +46,28 @@ EXPECTED = {
 
 ACTORS = {"editor": "vest_editor1", "moderator": "vest_moderator1", "national": "national1"}
 # Who submits the change that the actor is then asked to approve (someone allowed to submit there).
-SUBMITTERS = {"own_region": "vest_editor2", "other_region": "nord_editor2", "common": "national2"}
+SUBMITTERS = {
+    "own_region": "vest_editor2",
+    "other_region": "nord_editor2",
+    "common": "national2",
+    "home": "national2",
+    "service_index": "national2",
+}
+
+STRUCTURAL_TARGETS = ("home", "service_index")
+PAGE_ONLY = {"edit_view", "save_draft", "submit", "approve", "publish", "unpublish"}
+STRUCTURAL_EXPECTED = {"editor": NOTHING, "moderator": NOTHING, "national": PAGE_ONLY, "admin": ALL}
+STRUCTURAL_ACTORS = {**ACTORS, "admin": "admin"}
 
 
 def target_page(site, target):
-    return {"own_region": site.vest_service, "other_region": site.nord_service, "common": site.common_page}[target]
+    return {
+        "own_region": site.vest_service,
+        "other_region": site.nord_service,
+        "common": site.common_page,
+        "home": site.home,
+        "service_index": site.region_pages["helse-vest"].get_parent(),
+    }[target]
 
 
 def move_destination(site, target):
@@ -95,6 +119,15 @@ def perform(action, client, site, page, target, actor):
     if action == "delete":
         actions.delete(client, page)
         return reload(page) is None
+    if action == "move" and target in STRUCTURAL_TARGETS:
+        opened = client.get(reverse("wagtailadmin_pages:move", args=[page.pk])).status_code == 200
+        actions.move(client, page, page.get_parent())
+        logged = PageLogEntry.objects.filter(page=page, action__in=["wagtail.move", "wagtail.reorder"]).exists()
+        return opened or logged
+    if action == "copy" and target in STRUCTURAL_TARGETS:
+        opened = client.get(reverse("wagtailadmin_pages:copy", args=[page.pk])).status_code == 200
+        actions.copy(client, page, page.get_parent(), slug="kopi-fra-matrisen")
+        return opened or Page.objects.filter(slug="kopi-fra-matrisen").exists()
     if action == "move":
         destination = move_destination(site, target)
         actions.move(client, page, destination)
@@ -120,3 +153,23 @@ def test_permission_matrix(client, db, editorial_module, role, target, action, a
     page = Page.objects.get(pk=target_page(editorial, target).pk).specific
     client.force_login(actor)
     assert perform(action, client, editorial, page, target, actor) is allowed
+
+
+STRUCTURAL_CASES = [
+    pytest.param(role, target, action, action in STRUCTURAL_EXPECTED[role], id=f"{role}-{target}-{action}")
+    for role in STRUCTURAL_ACTORS
+    for target in STRUCTURAL_TARGETS
+    for action in ACTIONS
+]
+
+
+@pytest.mark.parametrize(("role", "target", "action", "allowed"), STRUCTURAL_CASES)
+def test_structural_pages_matrix(client, db, editorial_module, role, target, action, allowed):
+    editorial = editorial_module
+    actor = getattr(editorial.users, STRUCTURAL_ACTORS[role])
+    page = Page.objects.get(pk=target_page(editorial, target).pk).specific
+    client.force_login(actor)
+    assert perform(action, client, editorial, page, target, actor) is allowed
+    if target == "service_index" and action in {"publish", "unpublish", "approve"}:
+        # Whatever happened to the service index, the regions below it kept their state.
+        assert all(p.live for p in Page.objects.descendant_of(page)), "a region or unit changed with the index"

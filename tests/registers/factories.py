@@ -1,50 +1,11 @@
-"""Factories for the register records and the editorial users that work with them."""
+"""Factories for the register records (users and groups: ``tests.factories``)."""
 
 import datetime
 
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from registers.models import AnnualReport, Application, ApplicationKind, ApplicationStage, AssessmentStatus
-from tests.factories import HealthTrustFactory, RegionFactory
-
-
-class GroupFactory(factory.django.DjangoModelFactory):
-    """An editorial group that may log in to the admin (as `setup_editorial_roles` creates them)."""
-
-    class Meta:
-        model = Group
-        django_get_or_create = ("name",)
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Gruppe {n}")
-
-    @factory.post_generation
-    def admin_access(self, create, extracted, **kwargs):
-        if create:
-            self.permissions.add(
-                Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-            )
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"bruker{n}")
-    first_name = factory.Sequence(lambda n: f"Fornavn{n}")
-    last_name = "Etternavn"
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.no")
-    password = factory.django.Password("passord-for-test")
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            for name in extracted:
-                self.groups.add(GroupFactory(name=name))
+from tests.factories import HealthTrustFactory, RegionFactory, UserFactory  # noqa: F401  (re-exported)
 
 
 class AnnualReportFactory(factory.django.DjangoModelFactory):
