@@ -165,18 +165,29 @@ def resolve_urls(env):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def search_latency(env, repeat):
+    """Median and p95 of the public search on the current site (bench/search_bench.py)."""
+    cmd = [PYTHON, str(ROOT / "bench" / "search_bench.py"), "--json", "--repeat", str(repeat)]
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def measure(env, args, size):
     print(f"\n== {size} units ==", flush=True)
     generate = ["--units", str(size), "--events", str(max(40, size // 50)), "--search-sample", str(args.search_sample)]
+    started = time.monotonic()
     run([PYTHON, "bench/generate.py", *generate], env)
+    print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
     info = resolve_urls(env)
+    search = search_latency(env, args.search_repeat)
+    print(f"  search: p50 {search['p50']:.1f} ms, p95 {search['p95']:.1f} ms ({search['searches']} searches)")
     base = f"http://127.0.0.1:{args.port}"
     rows = []
     with Server(env, args.port, args.workers) as server:
         for name, path in PAGES:
             path = path or info["paths"][name]
             url = base + path
-            urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm the page cache (http://127.0.0.1)
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - warm the page cache (http://127.0.0.1)
             cached = wrk(url, args.duration, args.connections)
             rendered = None
             if name != "static file":
@@ -196,7 +207,11 @@ def measure(env, args, size):
                 flush=True,
             )
         rss = server.peak_rss_mb()
-    return {"size": size, "rows": rows, "peak_rss_mb": rss, "units": info["units"]}
+    return {"size": size, "rows": rows, "peak_rss_mb": rss, "units": info["units"], "search": search}
+
+
+def share(part, whole):
+    return f"{part / whole:.0%}" if whole else "–"
 
 
 def table(results):
@@ -221,15 +236,23 @@ def table(results):
     lines.append("")
     for result in results:
         lines.append(f"Peak RSS of a gunicorn worker, {result['units']} units: {result['peak_rss_mb']:.0f} MB")
+    lines.append("")
+    for result in results:
+        search = result["search"]
+        lines.append(
+            f"Search (engine, facets and excerpts, {search['searches']} searches), {result['units']} units: "
+            f"p50 {search['p50']:.1f} ms, p95 {search['p95']:.1f} ms"
+        )
     if len(results) == 2:
         small, large = results
+        ratio = large["search"]["p95"] / small["search"]["p95"]
+        lines.append(f"Search p95 ratio {large['units']}/{small['units']} units: {ratio:.2f} (goal: at most 2)")
         lines.append("")
         lines.append(f"Throughput kept at {large['units']} units (vs {small['units']}):")
         for a, b in zip(small["rows"], large["rows"], strict=True):
-            kept_cached = b["cached"]["rps"] / a["cached"]["rps"]
-            kept = f"cached {kept_cached:.0%}"
+            kept = f"cached {share(b['cached']['rps'], a['cached']['rps'])}"
             if a["rendered"]:
-                kept += f", rendered {b['rendered']['rps'] / a['rendered']['rps']:.0%}"
+                kept += f", rendered {share(b['rendered']['rps'], a['rendered']['rps'])}"
             lines.append(f"- {a['page']}: {kept}")
     return "\n".join(lines)
 
@@ -247,6 +270,7 @@ def main():
     )
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"))
     parser.add_argument("--search-sample", type=int, default=1, help="index every n-th generated unit for search")
+    parser.add_argument("--search-repeat", type=int, default=5, help="rounds of the search latency queries")
     args = parser.parse_args()
     check_tools()
     env = environment(args)

@@ -11,11 +11,27 @@ def _restricted_sections():
     return sorted({(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")})
 
 
+def restricted_sections():
+    """``(path, depth)`` of every page with a view restriction (kept until the site changes)."""
+    return memoize("restricted-sections", _restricted_sections)
+
+
+def _alias_paths():
+    from wagtail.models import Page
+
+    return sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+
+
+def alias_paths():
+    """Tree paths of the alias pages (kept until the site changes)."""
+    return memoize("alias-paths", _alias_paths)
+
+
 def private_q():
     """Like ``PageQuerySet.private_q()`` (pages in a section with view restrictions), without a query
     on every call: the list of restricted sections is kept until a restriction (or anything) changes."""
     q = Q()
-    for path, depth in memoize("restricted-sections", _restricted_sections):
+    for path, depth in restricted_sections():
         q |= Q(path__startswith=path, depth__gte=depth)
     return q if q else Q(pk__in=[])
 

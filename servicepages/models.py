@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, MemberBlock
@@ -106,6 +107,12 @@ class NationalUnitPage(BasePage):
         index.RelatedFields("medical_fields", [index.SearchField("name")]),
     ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail prefetches ordinary many-to-many fields for indexing but not ParentalManyToManyFields:
+        # without this, indexing runs two queries per unit for each search field that reads them.
+        return super().get_indexed_objects().prefetch_related("host_trusts", "medical_fields")
+
     facts_panels = [
         FieldRowPanel([FieldPanel("status"), FieldPanel("abbreviation")]),
         FieldPanel("host_trusts"),
@@ -145,6 +152,13 @@ class NationalUnitPage(BasePage):
         return seen
 
     @cached_property
+    def predecessor_page(self):
+        """The predecessor as a plain page (title, URL, live): a light query, and only when there is one."""
+        if not self.predecessor_id:
+            return None
+        return Page.objects.filter(pk=self.predecessor_id).first()
+
+    @cached_property
     def live_successors(self):
         return list(self.successors.live().order_by("title"))
 
@@ -169,9 +183,9 @@ class NationalUnitPage(BasePage):
     @classmethod
     def get_queryset_for_serving(cls):
         """Everything the page shows about itself, loaded with the page (used by pagecache's view)."""
-        return cls._default_manager.select_related(
-            "predecessor", "contact__health_trust", "contact__region"
-        ).prefetch_related(_host_trusts_with_region(), "medical_fields")
+        return cls._default_manager.select_related("contact__health_trust", "contact__region").prefetch_related(
+            _host_trusts_with_region(), "medical_fields"
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

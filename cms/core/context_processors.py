@@ -25,3 +25,29 @@ def site_navigation(request):
         items = build()
         cache.set(NAVIGATION_CACHE_KEY, items, 600)
     return {"main_menu": items}
+
+
+def site_contact(request):
+    """The footer's contact details and links (SiteContactSettings), kept until the site changes."""
+    if request.path.startswith("/admin/"):
+        return {}
+    from pagecache.cache import memoize
+
+    from .models import SiteContactSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"site_contact": {}}
+
+    def build():
+        contact = SiteContactSettings.for_site(site)
+        privacy_page = contact.privacy_page
+        return {
+            "email": contact.email,
+            "phone": contact.phone,
+            "address": contact.address,
+            "privacy_url": privacy_page.get_url() if privacy_page and privacy_page.live else "",
+            "accessibility_statement_url": contact.accessibility_statement_url,
+        }
+
+    return {"site_contact": memoize(f"site-contact:{site.pk}", build)}

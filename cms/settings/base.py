@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.core.context_processors.site_navigation",
+                "cms.core.context_processors.site_contact",
             ],
         },
     },

@@ -223,3 +223,45 @@ def test_unavailable_redis_means_uncached_pages_not_errors(client, page, moderat
         editor = type(client)()
         editor.force_login(moderator)
         assert editor.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_restriction_on_a_section_hides_pages_below_it_after_they_were_rendered(client, home_page):
+    section = factories.StandardPageFactory(parent=home_page, title="Intern seksjon")
+    child = factories.StandardPageFactory(parent=section, title="Internt notat", introduction="Kun for ansatte")
+    assert "Kun for ansatte" in get(client, child.url).content.decode()
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.PASSWORD, password="x1")
+    response = get(client, child.url)  # Wagtail answers with its password form
+    assert "Kun for ansatte" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_alias_of_a_restricted_page_keeps_the_restriction(client, home_page):
+    source = factories.StandardPageFactory(parent=home_page, title="Original", introduction="Hemmelig innhold")
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.PASSWORD, password="x2")
+    other = factories.StandardPageFactory(parent=home_page, title="Annen seksjon")
+    alias = source.create_alias(parent=other, update_slug="alias-av-original")
+    response = get(client, alias.url)
+    assert "Hemmelig innhold" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_footer_settings_and_breadcrumbs_follow_edits(client, home_page):
+    from wagtail.models import Site
+
+    from cms.core.models import SiteContactSettings
+
+    section = factories.StandardPageFactory(parent=home_page, title="Fagområder")
+    child = factories.StandardPageFactory(parent=section, title="Barn")
+    content = get(client, child.url).content.decode()
+    assert "Fagområder" in content
+    contact = SiteContactSettings.for_site(Site.objects.get(is_default_site=True))
+    contact.email = "ny-adresse@example.no"
+    contact.save()
+    section.title = "Fagfelt"
+    section.save_revision().publish()
+    content = get(client, child.url).content.decode()
+    assert "ny-adresse@example.no" in content
+    assert "Fagfelt" in content and "Fagområder" not in content
