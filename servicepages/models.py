@@ -381,7 +381,12 @@ class ServiceFilter:
 
 
 def services_per_region():
-    """Rows for the services-per-region table, computed from live content (one query)."""
+    """Rows for the services-per-region table, computed from live content (one query, then kept in the page
+    cache's store until the site changes)."""
+    return memoize("services-per-region", _count_services_per_region)
+
+
+def _count_services_per_region():
     kinds = [UnitKind.TREATMENT, UnitKind.MULTIREGIONAL, UnitKind.COMPETENCE, UnitKind.NETWORK, UnitKind.CENTRE]
     live_units = Q(health_trusts__units__live=True)
     annotations = {
@@ -390,8 +395,16 @@ def services_per_region():
     }
     annotations["total"] = Count("health_trusts__units", filter=live_units, distinct=True)
     regions = Region.objects.select_related("page").annotate(**annotations).order_by("sort_order", "name")
-    rows = [{"region": r, "counts": [getattr(r, k.value) for k in kinds], "total": r.total} for r in regions]
-    return {"kinds": [k.label for k in kinds], "rows": rows}
+    rows = [
+        {
+            "name": r.name,
+            "url": r.page.get_url() if getattr(r, "page", None) else "",
+            "counts": [getattr(r, k.value) for k in kinds],
+            "total": r.total,
+        }
+        for r in regions
+    ]
+    return {"kinds": [str(k.label) for k in kinds], "rows": rows}
 
 
 class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
