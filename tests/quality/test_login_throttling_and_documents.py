@@ -96,3 +96,24 @@ def test_pdf_opens_inline_but_cannot_run_anything(client, disk_storage):
     assert response["Content-Disposition"].startswith("inline")
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+@override_settings(X_FRAME_OPTIONS="DENY")
+def test_live_preview_may_be_framed_by_the_admin_only(client, home_page):
+    """Production sends X-Frame-Options: DENY; the page editor's preview frame must still load (same origin)."""
+    from django.urls import reverse
+
+    from tests.factories import StandardPageFactory
+
+    page = StandardPageFactory(parent=home_page, title="Forhåndsvisning")
+    admin = get_user_model().objects.create_superuser("redaktor", "r@example.no", "passord-for-test")
+    client.force_login(admin)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    response = client.get(url, {"mode": ""})
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    public = client.get(page.url)
+    assert public["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
