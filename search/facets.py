@@ -13,19 +13,20 @@ def unit_models():
 
 
 def choices():
-    """Every valid value of every facet with its label, in display order."""
-    from organisations.models import HealthTrust, MedicalField, Region
+    """Every valid value of every facet with its label, in display order (no query on a warm cache)."""
+    from .lookups import lookups
 
     _model, UnitKind, UnitStatus = unit_models()
     types = dict(UnitKind.choices)
     types.update({key: label for key, (_app, _model_name, label) in OTHER_TYPES.items()})
     types[OTHER_PAGE] = OTHER_PAGE_LABEL
+    tables = lookups()
     return {
         "type": types,
-        "region": {r.slug: r.name for r in Region.objects.order_by("sort_order", "name")},
-        "trust": {str(t.pk): t.name for t in HealthTrust.objects.order_by("name")},
+        "region": {slug: name for _pk, slug, name in tables["regions"]},
+        "trust": {str(pk): name for pk, name, _region in tables["trusts"]},
         "status": dict(UnitStatus.choices),
-        "field": {f.slug: f.name for f in MedicalField.objects.order_by("name")},
+        "field": dict(tables["fields"]),
     }
 
 

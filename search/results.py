@@ -11,6 +11,7 @@ from . import facets as facet_utils
 from .engines import get_engine
 from .engines.base import OTHER_PAGE_LABEL, SearchOutcome
 from .excerpts import excerpt_for
+from .lookups import clear_lookups, is_private, lookups, promoted
 from .rules import get_rules
 
 
@@ -47,16 +48,39 @@ class SearchResponse:
 
 
 def regions_by_page(pages):
-    """Page id -> region names for units, region pages and reference groups (three queries at most)."""
+    """Page id -> region names for units, region pages and reference groups (one query at most).
+
+    A unit's regions are those of its host trusts, in the trusts' order (by name), each once; the names
+    come from the cached lookup tables (``search.lookups``)."""
     from servicepages.models import NationalUnitPage, ReferenceGroupPage, RegionPage
 
     unit_ids = {p.pk for p in pages if isinstance(p, NationalUnitPage)}
     group_units = {p.pk: p.unit_id for p in pages if isinstance(p, ReferenceGroupPage) and p.unit_id}
     wanted = unit_ids | set(group_units.values())
-    names = {}
+    trusts_of = {}
     if wanted:
-        for unit in NationalUnitPage.objects.filter(pk__in=wanted).prefetch_related("host_trusts__region"):
-            names[unit.pk] = unit.region_names
+        through = NationalUnitPage.host_trusts.through
+        for unit_id, trust_id in through.objects.filter(nationalunitpage_id__in=wanted).values_list(
+            "nationalunitpage_id", "healthtrust_id"
+        ):
+            trusts_of.setdefault(unit_id, []).append(trust_id)
+    region_ids = {p.region_id for p in pages if isinstance(p, RegionPage)}
+    tables = lookups()
+    known_trusts = {pk for pk, _name, _region in tables["trusts"]}
+    known_regions = {pk for pk, _slug, _name in tables["regions"]}
+    if any(t not in known_trusts for ts in trusts_of.values() for t in ts) or not region_ids <= known_regions:
+        clear_lookups()  # added since the tables were cached
+        tables = lookups()
+    region_names = {pk: name for pk, _slug, name in tables["regions"]}
+    trusts = {pk: (position, region_id) for position, (pk, _name, region_id) in enumerate(tables["trusts"])}
+    names = {}
+    for unit_id, trust_ids in trusts_of.items():
+        seen = []
+        for trust_id in sorted(trust_ids, key=lambda pk: (trusts.get(pk, (len(trusts), None))[0], pk)):
+            name = region_names.get(trusts.get(trust_id, (0, None))[1])
+            if name and name not in seen:
+                seen.append(name)
+        names[unit_id] = seen
     result = {}
     for page in pages:
         if page.pk in unit_ids:
@@ -64,7 +88,7 @@ def regions_by_page(pages):
         elif page.pk in group_units:
             result[page.pk] = names.get(group_units[page.pk], [])
         elif isinstance(page, RegionPage):
-            result[page.pk] = [page.region.name]
+            result[page.pk] = [region_names[page.region_id]] if page.region_id in region_names else []
         else:
             result[page.pk] = []
     return result
@@ -120,31 +144,32 @@ def facet_list(outcome, parsed):
 
 
 def promoted_pages(query):
+    """The promoted results for ``query`` (cached until the content or the promotions change)."""
     if not query:
         return []
-    promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    result = []
+    return promoted(normalise_query_string(query), _promoted_pages)
+
+
+def _promoted_pages():
+    """{normalised query string: [{"title", "url", "description"}]} for every promotion."""
+    promotions = SearchPromotion.objects.select_related("page", "query").order_by("query_id", "sort_order", "pk")
+    result = {}
     for promotion in promotions:
-        if promotion.page_id and promotion.page.live and not promotion.page.get_view_restrictions().exists():
-            result.append(
-                {
-                    "title": promotion.page.title,
-                    "url": promotion.page.get_url(),
-                    "description": promotion.description,
-                }
-            )
+        if promotion.page_id and promotion.page.live and not is_private(promotion.page):
+            item = {
+                "title": promotion.page.title,
+                "url": promotion.page.get_url(),
+                "description": promotion.description,
+            }
         elif promotion.external_link_url:
-            result.append(
-                {
-                    "title": promotion.external_link_text or promotion.external_link_url,
-                    "url": promotion.external_link_url,
-                    "description": promotion.description,
-                }
-            )
+            item = {
+                "title": promotion.external_link_text or promotion.external_link_url,
+                "url": promotion.external_link_url,
+                "description": promotion.description,
+            }
+        else:
+            continue
+        result.setdefault(promotion.query.query_string, []).append(item)
     return result
 
 

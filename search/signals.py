@@ -4,10 +4,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import rules, suggest
+from organisations.models import HealthTrust, MedicalField, Region
+
+from . import lookups, rules, suggest
 from .models import SearchSynonym
 
 
@@ -81,3 +84,11 @@ def on_privacy_change(sender, instance, **kwargs):
     if _elasticsearch_enabled():
         page_id = instance.page_id
         transaction.on_commit(lambda: _reindex_subtree(page_id))
+
+
+# Cached lookup tables of the public search (search/lookups.py).
+for _model in (Region, HealthTrust, MedicalField):
+    post_save.connect(lookups.clear_lookups, sender=_model, dispatch_uid=f"search-lookups-save-{_model.__name__}")
+    post_delete.connect(lookups.clear_lookups, sender=_model, dispatch_uid=f"search-lookups-delete-{_model.__name__}")
+post_save.connect(lookups.promotions_changed, sender=SearchPromotion, dispatch_uid="search-promotions-save")
+post_delete.connect(lookups.promotions_changed, sender=SearchPromotion, dispatch_uid="search-promotions-delete")

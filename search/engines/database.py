@@ -6,14 +6,17 @@ OR of its forms, and the words are combined with AND. Pages also carry a normali
 """
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 from .. import facets as facet_utils
 from .. import ranking
+from ..lookups import public
 from ..rules import get_rules
+from ..specific import specific_pages
 from .base import OTHER_PAGE, OTHER_TYPES, SearchEngine, SearchOutcome, SearchRequest
 
 FACET_LOOKUPS = {
@@ -46,7 +49,7 @@ class DatabaseEngine(SearchEngine):
         return connection.vendor  # "sqlite" or "postgresql"
 
     def base_queryset(self):
-        return Page.objects.live().public().filter(depth__gt=1)
+        return public(Page.objects.live().filter(depth__gt=1))
 
     def filtered(self, queryset, filters, skip=None):
         unit_model, unit_kind, _status = facet_utils.unit_models()
@@ -66,23 +69,32 @@ class DatabaseEngine(SearchEngine):
         if not request.terms:
             return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
         query = build_query(request.terms, request.operator)
-        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters).specific())
+        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
         count = results.count()
         start = (request.page - 1) * request.per_page
         stop = start + request.per_page
         if start >= count:
             pages = []
         elif stop <= ranking.WINDOW:
-            pages = ranking.rerank(list(results[: ranking.WINDOW]), request.terms, get_rules())[start:stop]
+            pages = ranking.rerank(self._specific(results[: ranking.WINDOW]), request.terms, get_rules())[start:stop]
         else:
-            pages = list(results[start:stop])
-        return SearchOutcome(count=count, pages=pages, facets=self.facets(query, request.filters), engine=self.name)
+            pages = self._specific(results[start:stop])
+        if count == 0 and not request.filters:
+            facets = {name: {} for name in (*FACET_LOOKUPS, "type")}  # nothing matched at all
+        else:
+            facets = self.facets(query, request.filters)
+        return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
+
+    @staticmethod
+    def _specific(results):
+        """Specific pages of ranked search results, in their order: one query whatever their types."""
+        return specific_pages([page.pk for page in results])
 
     def ids(self, request: SearchRequest, limit=20):
         """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
         query = build_query(request.terms, request.operator)
-        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters).specific())
-        pages = ranking.rerank(list(results[: ranking.WINDOW]), request.terms, get_rules())
+        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+        pages = ranking.rerank(self._specific(results[: ranking.WINDOW]), request.terms, get_rules())
         return [page.pk for page in pages[:limit]]
 
     def matched_ids(self, query):
@@ -91,37 +103,43 @@ class DatabaseEngine(SearchEngine):
         return results.get_queryset().order_by().values("pk")
 
     def facets(self, query, filters):
+        """Counts per value of every facet in one query (a UNION ALL of one GROUP BY per facet)."""
         unit_model, unit_kind, _status = facet_utils.unit_models()
         matched = self.matched_ids(query)
         units = unit_model.objects.filter(pk__in=matched)
-        result = {}
-        for name, lookup in FACET_LOOKUPS.items():
-            if filters.get("type") and filters["type"] not in unit_kind.values:
-                result[name] = {}
-                continue
-            rows = (
-                units.filter(facet_utils.unit_q(filters, skip=name))
-                .values(lookup)
-                .annotate(n=Count("pk", distinct=True))
-                .order_by()
-            )
-            result[name] = {str(row[lookup]): row["n"] for row in rows if row[lookup] is not None}
+        parts = []
+        other_kind = filters.get("type") and filters["type"] not in unit_kind.values
+        if not other_kind:
+            for name, lookup in FACET_LOOKUPS.items():
+                rows = units.filter(facet_utils.unit_q(filters, skip=name)).values(lookup)
+                parts.append(_counts(rows, name, lookup, Count("pk", distinct=True)))
         # type: unit kinds, then the other page types
-        type_units = units.filter(facet_utils.unit_q(filters, skip="type"))
-        types = {
-            row["kind"]: row["n"] for row in type_units.values("kind").annotate(n=Count("pk", distinct=True)).order_by()
-        }
+        type_units = units.filter(facet_utils.unit_q(filters, skip="type")).values("kind")
+        parts.append(_counts(type_units, "type", "kind", Count("pk", distinct=True)))
         if not facet_utils.needs_unit(filters, skip="type"):
-            other_cts = facet_utils.other_content_types()
-            rows = (
-                Page.objects.filter(pk__in=matched)
-                .exclude(pk__in=unit_model.objects.values("pk"))
-                .values("content_type")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            for row in rows:
-                key = other_cts.get(row["content_type"], OTHER_PAGE)
-                types[key] = types.get(key, 0) + row["n"]
+            others = Page.objects.filter(pk__in=matched).exclude(pk__in=unit_model.objects.values("pk"))
+            parts.append(_counts(others.values("content_type"), "content_type", "content_type", Count("pk")))
+        result = {name: {} for name in FACET_LOOKUPS}
+        types = {}
+        other_cts = facet_utils.other_content_types()
+        for facet, value, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+            if value is None:
+                continue
+            if facet == "type":
+                types[value] = n
+            elif facet == "content_type":
+                key = other_cts.get(int(value), OTHER_PAGE)
+                types[key] = types.get(key, 0) + n
+            else:
+                result[facet][value] = n
         result["type"] = types
         return result
+
+
+def _counts(rows, facet, lookup, count):
+    """``rows`` (a ``values(lookup)`` queryset) as (facet, value as text, count) rows grouped by value."""
+    return (
+        rows.annotate(n=count)
+        .order_by()
+        .values_list(Value(facet, output_field=CharField()), Cast(lookup, output_field=CharField()), "n")
+    )

@@ -295,8 +295,10 @@ class ElasticsearchEngine(SearchEngine):
 
     def _pages(self, ids):
         """Specific pages for ids, in order, checked against the database (never an unpublished page)."""
-        pages = {p.pk: p for p in indexable_pages().filter(pk__in=ids).specific()}
-        return [pages[pk] for pk in ids if pk in pages]
+        from ..lookups import public
+        from ..specific import specific_pages
+
+        return specific_pages(ids, queryset=public(Page.objects.live().filter(depth__gt=1)))
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         if not request.terms:

@@ -168,6 +168,10 @@ def test_search_page_without_query(client, db):
 
 
 def test_search_query_count_is_bounded(client, use_engine, django_assert_max_num_queries):
+    params = {"q": "kompetansetjeneste", "region": "helse-sor-ost"}
     client.get(reverse("search"), {"q": "nasjonal"})  # warm caches
-    with django_assert_max_num_queries(30):
-        client.get(reverse("search"), {"q": "kompetansetjeneste", "region": "helse-sor-ost"})
+    # A term never searched before also creates its row in the popular search terms (about 10 queries).
+    with django_assert_max_num_queries(20):
+        client.get(reverse("search"), params)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("search"), {**params, "page": "1"})
