@@ -367,17 +367,21 @@ class ServiceFilter:
             queryset = queryset.filter(kind=self.kind)
         if self.status:
             queryset = queryset.filter(status=self.status)
+        # Many-to-many filters as subqueries, not joins: no duplicate rows, so no DISTINCT over whole pages
+        # (which made PostgreSQL sort every unit of the site for each listing and its count).
         if self.region:
-            queryset = queryset.filter(host_trusts__region__slug=self.region)
+            hosted = NationalUnitPage.host_trusts.through.objects.filter(healthtrust__region__slug=self.region)
+            queryset = queryset.filter(pk__in=hosted.values("nationalunitpage_id"))
         if self.field:
-            queryset = queryset.filter(medical_fields__slug=self.field)
+            in_field = NationalUnitPage.medical_fields.through.objects.filter(medicalfield__slug=self.field)
+            queryset = queryset.filter(pk__in=in_field.values("nationalunitpage_id"))
         if self.query:
             queryset = queryset.filter(
                 Q(title__icontains=self.query)
                 | Q(abbreviation__icontains=self.query)
                 | Q(former_names__icontains=self.query)
             )
-        return queryset.distinct()
+        return queryset
 
 
 def services_per_region():
@@ -477,22 +481,27 @@ class RegionPage(BasePage):
         return units_for_listing().filter(host_trusts__region_id=self.region_id).distinct()
 
     #: Units shown per type; the rest are one click away in the service index, filtered to the region.
-    units_per_group = 25
+    units_per_group = 10
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def _unit_overview(self):
+        """Counts per type and the ids of the first units of each type by title (two queries however large
+        the region is; kept in the page cache's store until the site changes)."""
         hosted = HealthTrust.objects.filter(region_id=self.region_id).values("units")
         units = public(NationalUnitPage.objects.live()).filter(pk__in=hosted)
         counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
-        # The first units of each type by title, in one query however large the region is.
-        shown = (
+        first = (
             units.annotate(
                 position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("title").asc(), F("pk").asc()])
             )
             .filter(position__lte=self.units_per_group)
-            .prefetch_related(_host_trusts_with_region())
-            .order_by("title", "pk")
+            .values_list("pk", flat=True)
         )
+        return counts, list(first)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        counts, first_ids = memoize(f"region-units:{self.pk}", self._unit_overview)
+        shown = units_for_listing().filter(pk__in=first_ids).order_by("title", "pk")
         by_kind = {}
         for unit in shown:
             by_kind.setdefault(unit.kind, []).append(unit)
