@@ -432,6 +432,11 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
         filters = ServiceFilter(request.GET)
         units = filters.apply(units_for_listing())
         paginator = Paginator(units, self.per_page)
+        if not filters.query:
+            # The count of a filter combination only changes with the site: kept in the page cache's store,
+            # so paging through thousands of units does not count them all again for every page.
+            key = f"unit-count:{filters.kind}:{filters.status}:{filters.region}:{filters.field}"
+            paginator.count = memoize(key, units.count)
         page_number = request.GET.get("page") or 1
         try:
             page_obj = paginator.page(page_number)

@@ -265,3 +265,22 @@ def test_footer_settings_and_breadcrumbs_follow_edits(client, home_page):
     content = get(client, child.url).content.decode()
     assert "ny-adresse@example.no" in content
     assert "Fagfelt" in content and "Fagområder" not in content
+
+
+def test_redis_backend_reuses_one_client_and_round_trips_values():
+    """Against the Redis the production settings use (skipped where none runs on 127.0.0.1:6379)."""
+    import redis
+
+    from pagecache.backends import ResilientRedisCache
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    cache = ResilientRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "pagecache-test"})
+    cache.set("a", {"title": "Forside"}, 30)
+    assert cache.get("a") == {"title": "Forside"}
+    assert cache.get_many(["a", "b"]) == {"a": {"title": "Forside"}}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("a")
+    assert cache.get("a") is None
