@@ -332,7 +332,16 @@ def _host_trusts_with_region():
 
 def units_for_listing():
     """Live units with everything a listing row shows, in a fixed number of queries."""
-    return public(NationalUnitPage.objects.live()).prefetch_related(_host_trusts_with_region()).order_by("title")
+    return (
+        public(NationalUnitPage.objects.live())
+        .defer(*LISTING_DEFERRED_FIELDS)
+        .prefetch_related(_host_trusts_with_region())
+        .order_by("title")
+    )
+
+
+#: Long texts a listing row never shows: not loaded (nor their StreamField parsed) for listings.
+LISTING_DEFERRED_FIELDS = ("approved_description", "goals", "quality_tools", "body", "former_names")
 
 
 class ServiceFilter:
