@@ -31,7 +31,7 @@ from wagtail.search.backends import get_search_backends  # noqa: E402
 
 from events.models import EventIndexPage, EventPage  # noqa: E402
 from organisations.models import ContactPerson, HealthTrust, MedicalField, Region  # noqa: E402
-from pagecache.cache import deferred_invalidation  # noqa: E402
+from pagecache.cache import deferred_invalidation, invalidate  # noqa: E402
 from servicepages.models import (  # noqa: E402
     CentrePage,
     NationalUnitPage,
@@ -290,6 +290,9 @@ def main():
         grow_units(args.units, rng)
         grow_reference_groups(rng)
         grow_events(args.events)
+        # Bulk inserts send no signals: mark the site changed, so no page or memoized value (counts,
+        # listings) from the smaller site is served once this one is committed.
+        invalidate()
     if connection.vendor == "postgresql":
         # Fresh planner statistics, as autovacuum would gather them soon after such a load in production;
         # without them PostgreSQL plans the search queries for empty tables (seconds instead of milliseconds).
