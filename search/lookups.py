@@ -5,9 +5,8 @@ Like the main menu (``cms.core.context_processors``), these are cached and clear
 
 - ``lookups()``: regions, hospital trusts and medical fields (facet values, labels, result regions);
   cleared when one of them is saved or deleted.
-- ``private_sections()``: the path and depth of every page with a view restriction, for ``public()``;
-  tied to the content version (``search.suggest.content_version``), which publish, unpublish, move,
-  delete and privacy changes bump.
+- ``public()`` and ``is_private()``: the private sections come from ``pagecache.queries``, kept with the
+  page cache's generation like every other memoized lookup of the public pages.
 - ``promoted(query, build)``: the promoted results of every query, tied to the content version and to a
   promotions version bumped when a promotion is saved or deleted.
 
@@ -16,11 +15,9 @@ Every entry also expires after ``TIMEOUT`` seconds.
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 
 TIMEOUT = 600
 LOOKUPS_KEY = "portal_search:lookups"
-PRIVATE_KEY = "portal_search:private-sections"
 PROMOTIONS_VERSION_KEY = "portal_search:promotions-version"
 
 
@@ -59,27 +56,11 @@ def clear_lookups(**kwargs):
 # --- private sections -----------------------------------------------------------------------------
 
 
-def private_sections():
-    """[(path, depth)] of every page with a view restriction (it and its descendants are not public)."""
-    from wagtail.models import PageViewRestriction
-
-    from .suggest import content_version
-
-    version = content_version()
-    cached = cache.get(PRIVATE_KEY)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    sections = sorted(set(PageViewRestriction.objects.values_list("page__path", "page__depth")))
-    cache.set(PRIVATE_KEY, (version, sections), TIMEOUT)
-    return sections
-
-
 def public(queryset):
     """``queryset.public()`` (Wagtail) without its query for the view restrictions on a warm cache."""
-    q = Q()
-    for path, depth in private_sections():
-        q |= Q(path__startswith=path) & Q(depth__gte=depth)
-    return queryset.exclude(q) if q else queryset
+    from pagecache.queries import public as public_pages
+
+    return public_pages(queryset)
 
 
 # --- promoted results -----------------------------------------------------------------------------
@@ -111,4 +92,6 @@ def promoted(query_string, build):
 
 def is_private(page):
     """Whether ``page`` is in a private section (what ``page.get_view_restrictions().exists()`` tells)."""
-    return any(page.path.startswith(path) and page.depth >= depth for path, depth in private_sections())
+    from pagecache.queries import restricted_sections
+
+    return any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_sections())

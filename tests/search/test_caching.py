@@ -12,6 +12,13 @@ from search.specific import specific_pages
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def memoized_lookups_on(settings):
+    """Private sections are memoized with the page cache's generation, which the test settings switch off;
+    these tests are about those caches being fresh, so switch it on."""
+    settings.PAGECACHE_ENABLED = True
+
+
 def api(client, **params):
     return client.get(reverse("search_api"), params)
 
