@@ -340,6 +340,17 @@ def units_for_listing():
     )
 
 
+def hosted_unit_ids(**trust_lookup):
+    """A subquery of the ids of the units hosted by trusts matching ``trust_lookup`` (e.g. region_id=3).
+
+    A subquery, not a join: no duplicate rows, so no DISTINCT over whole pages (which made PostgreSQL sort
+    every unit of the site for each listing and its count)."""
+    links = NationalUnitPage.host_trusts.through.objects.filter(
+        **{f"healthtrust__{name}": value for name, value in trust_lookup.items()}
+    )
+    return links.values("nationalunitpage_id")
+
+
 #: Long texts a listing row never shows: not loaded (nor their StreamField parsed) for listings.
 LISTING_DEFERRED_FIELDS = ("approved_description", "goals", "quality_tools", "body", "former_names")
 
@@ -376,11 +387,9 @@ class ServiceFilter:
             queryset = queryset.filter(kind=self.kind)
         if self.status:
             queryset = queryset.filter(status=self.status)
-        # Many-to-many filters as subqueries, not joins: no duplicate rows, so no DISTINCT over whole pages
-        # (which made PostgreSQL sort every unit of the site for each listing and its count).
+        # Many-to-many filters as subqueries (see hosted_unit_ids), not joins that need DISTINCT.
         if self.region:
-            hosted = NationalUnitPage.host_trusts.through.objects.filter(healthtrust__region__slug=self.region)
-            queryset = queryset.filter(pk__in=hosted.values("nationalunitpage_id"))
+            queryset = queryset.filter(pk__in=hosted_unit_ids(region__slug=self.region))
         if self.field:
             in_field = NationalUnitPage.medical_fields.through.objects.filter(medicalfield__slug=self.field)
             queryset = queryset.filter(pk__in=in_field.values("nationalunitpage_id"))
@@ -492,7 +501,7 @@ class RegionPage(BasePage):
 
     def get_units(self):
         """Every live unit hosted in this region, including multiregional ones placed under another region."""
-        return units_for_listing().filter(host_trusts__region_id=self.region_id).distinct()
+        return units_for_listing().filter(pk__in=hosted_unit_ids(region_id=self.region_id))
 
     #: Units shown per type; the rest are one click away in the service index, filtered to the region.
     units_per_group = 10
@@ -500,8 +509,7 @@ class RegionPage(BasePage):
     def _unit_overview(self):
         """Counts per type and the ids of the first units of each type by title (two queries however large
         the region is; kept in the page cache's store until the site changes)."""
-        hosted = HealthTrust.objects.filter(region_id=self.region_id).values("units")
-        units = public(NationalUnitPage.objects.live()).filter(pk__in=hosted)
+        units = public(NationalUnitPage.objects.live()).filter(pk__in=hosted_unit_ids(region_id=self.region_id))
         counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
         first = (
             units.annotate(
@@ -514,7 +522,7 @@ class RegionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        counts, first_ids = memoize(f"region-units:{self.pk}", self._unit_overview)
+        counts, first_ids = memoize(f"region-units:{self.pk}:{self.units_per_group}", self._unit_overview)
         shown = units_for_listing().filter(pk__in=first_ids).order_by("title", "pk")
         by_kind = {}
         for unit in shown:
