@@ -162,6 +162,16 @@ class NationalUnitPage(BasePage):
     def live_successors(self):
         return list(self.successors.live().order_by("title"))
 
+    @cached_property
+    def public_reference_groups(self):
+        """The unit's published reference groups that anyone may see."""
+        return list(public(ReferenceGroupPage.objects.live().filter(unit=self)))
+
+    def prepare_for_serving(self):
+        """Evaluate what the template reads lazily, so it is kept with the memoized page (pagecache.views)."""
+        for name in ("predecessor_page", "live_successors", "public_reference_groups"):
+            getattr(self, name)
+
     def get_required_content(self):
         """The contents every page must show ("Krav til innhold på nettsider"), with whether each is present."""
         items = [
@@ -189,7 +199,7 @@ class NationalUnitPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["reference_groups"] = public(ReferenceGroupPage.objects.live().filter(unit=self))
+        context["reference_groups"] = self.public_reference_groups
         return context
 
 

@@ -284,3 +284,42 @@ def test_redis_backend_reuses_one_client_and_round_trips_values():
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
     cache.delete("a")
     assert cache.get("a") is None
+
+
+@pytest.mark.django_db
+def test_renderings_reuse_the_memoized_page_and_follow_every_edit(
+    client, region_pages, regions, django_assert_max_num_queries
+):
+    """A rendering that bypasses the page cache (an editor's, another query string) reads the page object
+    from the memo store instead of the database, and still shows each kind of edit at once."""
+    trust = regions["helse-vest"].health_trusts.get()
+    field = factories.MedicalFieldFactory(name="Brannskader")
+    unit = factories.ServicePageFactory(
+        parent=region_pages["helse-vest"], title="Brannskadeenheten", host_trusts=[trust], medical_fields=[field]
+    )
+    get(client, unit.url + "?r=0")  # finds and caches the route
+    get(client, unit.url + "?r=1")  # stores the page object
+    with django_assert_max_num_queries(0):
+        response = get(client, unit.url + "?r=2")
+    assert response[HEADER] == "miss" and "Brannskadeenheten" in response.content.decode()
+
+    successor = factories.ServicePageFactory(
+        parent=region_pages["helse-vest"], title="Nasjonalt brannskadesenter", predecessor=unit, host_trusts=[trust]
+    )
+    group_index = factories.ReferenceGroupIndexPageFactory(parent=region_pages["helse-vest"].get_parent().get_parent())
+    factories.ReferenceGroupPageFactory(
+        parent=group_index, title="Referansegruppe for brannskader", unit=unit, chair_region=regions["helse-nord"]
+    )
+    field.name = "Brannskadebehandling"
+    field.save()
+    html = get(client, unit.url + "?r=3").content.decode()
+    assert "Nasjonalt brannskadesenter" in html  # "Continued as"
+    assert "Referansegruppe for brannskader" in html
+    assert "Brannskadebehandling" in html
+
+    successor.unpublish()
+    unit.title = "Brannskadeenheten (avviklet)"
+    unit.save_revision().publish()
+    html = get(client, unit.url + "?r=4").content.decode()
+    assert "Nasjonalt brannskadesenter" not in html
+    assert "Brannskadeenheten (avviklet)" in html
