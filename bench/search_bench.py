@@ -3,9 +3,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/servicemiljo_bench .venv/bin/python bench/search_bench.py
 
 Runs every benchmark query (with and without filters) through the search as ``/sok/`` runs it (the engine,
-facet counts and excerpts; no HTTP, no page cache) ``--repeat`` times after one warm-up round, and prints
-the figures (``--json``: one JSON line). ``make bench`` (bench/run.py) calls it on the 300-unit and the
-10,000-unit site and reports the ratio of the two p95s (goal: at most 2).
+facet counts and excerpts; no HTTP, no page cache and no cached search results: the engine's full cost)
+``--repeat`` times after one warm-up round, and prints the figures (``--json``: one JSON line).
+``make bench`` (bench/run.py) calls it on the 300-unit and the 10,000-unit site and reports the ratio of
+the two p95s (goal: at most 2).
 """
 
 import argparse
@@ -19,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ["SEARCH_RESULTS_CACHE"] = "false"  # measure the engine, not the cached repeat
 
 QUERIES = [
     {"q": "brannskadar"},
@@ -50,7 +52,7 @@ def measure(repeat):
             started = time.perf_counter()
             response = run_search(parse(request.GET), request=request)
             elapsed = (time.perf_counter() - started) * 1000
-            assert response.outcome.count >= 0
+            assert response.count >= 0
             if round_:  # the first round warms connections and caches
                 timings.append(elapsed)
     timings.sort()

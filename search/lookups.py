@@ -63,6 +63,13 @@ def public(queryset):
     return public_pages(queryset)
 
 
+def searchable_pages():
+    """Every page a search may show: live, public, below the root."""
+    from wagtail.models import Page
+
+    return public(Page.objects.live().filter(depth__gt=1))
+
+
 # --- promoted results -----------------------------------------------------------------------------
 
 

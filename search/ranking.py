@@ -4,7 +4,12 @@ The engines rank by text statistics (BM25 on SQLite, ts_rank on PostgreSQL, BM25
 mostly search for a service by what its name says, so the best results are re-ordered by how much of the
 query the *title* (or a former name) covers, with a small preference for the national units themselves and
 for active ones. Only the first ``WINDOW`` results are re-ordered; later pages keep the engine's order.
+
+The pass reads only a few columns of the window's pages (``candidates``), so that only the results shown
+are loaded whole.
 """
+
+from dataclasses import dataclass
 
 from .norwegian import STOP_WORDS, fold, normalise_word, stem, tokenize
 
@@ -59,19 +64,46 @@ def title_score(page, terms, rules):
     return best
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """What the ranking reads of a page: its title, and for a national unit its former names and status."""
+
+    pk: int
+    title: str
+    former_names: str = ""
+    status: str | None = None  # None: not a national unit
+
+
+def candidates(ids, queryset):
+    """Candidates for the pages with these ids in ``queryset``, in the order of ``ids``: one light query."""
+    rows = (
+        queryset.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "nationalunitpage__former_names", "nationalunitpage__status")
+    )
+    by_id = {pk: Candidate(pk, title, former or "", status) for pk, title, former, status in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def rerank(pages, terms, rules):
-    """``pages`` (best first, specific instances) re-ordered by title match, unit type and status."""
-    from servicepages.models import NationalUnitPage, UnitStatus
+    """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status."""
+    from servicepages.models import UnitStatus
 
     total = len(pages) or 1
     scored = []
     for position, page in enumerate(pages):
         score = 0.5 * (1.0 - position / total)  # the engine's own order
         score += 2.0 * title_score(page, terms, rules)
-        if isinstance(page, NationalUnitPage):
+        status = getattr(page, "status", None)
+        if status is not None:  # a national unit
             score += 0.2
-            if page.status == UnitStatus.ACTIVE:
+            if status == UnitStatus.ACTIVE:
                 score += 0.1
         scored.append((-score, position, page))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [page for _score, _position, page in scored]
+
+
+def rerank_ids(ids, terms, rules, queryset):
+    """The ids (best first, from an engine) re-ordered by ``rerank``; ids not in ``queryset`` are left out."""
+    return [candidate.pk for candidate in rerank(candidates(ids, queryset), terms, rules)]

@@ -1,15 +1,18 @@
 """Turning engine results into what the page and the API show: type, region, URL, excerpt."""
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from . import facets as facet_utils
 from .engines import get_engine
-from .engines.base import OTHER_PAGE_LABEL, SearchOutcome
+from .engines.base import OTHER_PAGE_LABEL
 from .excerpts import excerpt_for
 from .lookups import clear_lookups, is_private, lookups, promoted
 from .rules import get_rules
@@ -17,7 +20,6 @@ from .rules import get_rules
 
 @dataclass
 class Result:
-    page: object
     title: str
     url: str
     type: str
@@ -38,13 +40,17 @@ class Result:
 
 @dataclass
 class SearchResponse:
-    outcome: SearchOutcome
+    """What a search shows: plain values (no page objects), so that it can be kept in the cache."""
+
+    count: int
+    engine: str
     results: list
     facets: list  # [{"name", "label", "values": [{"value", "label", "count", "selected"}]}]
     promoted: list = field(default_factory=list)
     any_word: bool = False  # no page had every word; showing pages with any of them
     page_clamped: bool = False
     num_pages: int = 0
+    page: int = 1  # the result page shown (the last one when the one asked for was past the end)
 
 
 def regions_by_page(pages):
@@ -115,7 +121,6 @@ def describe(pages, terms, choices, request=None):
         kind, label = type_of(page, labels)
         results.append(
             Result(
-                page=page,
                 title=page.title,
                 url=page.get_url(request) or "",
                 type=kind,
@@ -174,8 +179,35 @@ def _promoted_pages():
 
 
 def run_search(parsed, engine=None, request=None):
-    """Search with the parsed parameters; falls back to any word, and clamps a page number past the end."""
+    """Search with the parsed parameters; falls back to any word, and clamps a page number past the end.
+
+    The answer is kept until the site next changes (the page cache's ``memoize``, when ``SEARCH_RESULTS_CACHE``
+    is on), so a repeated search costs one cache read: matching, counting facets and ranking visit every
+    match, and so grow with the site."""
+    from pagecache.cache import memoize
+
     engine = engine or get_engine()
+    if not getattr(settings, "SEARCH_RESULTS_CACHE", True):
+        return _run_search(parsed, engine, request)
+    return memoize(_response_key(parsed, engine, request), lambda: _run_search(parsed, engine, request))
+
+
+def _response_key(parsed, engine, request):
+    """A cache key naming one search: engine, host, words, operator, filters and result page."""
+    search_request = parsed.request
+    described = [
+        engine.name,
+        request.get_host() if request is not None else "",
+        " ".join(parsed.query.lower().split()),
+        search_request.operator,
+        sorted(search_request.filters.items()),
+        search_request.page,
+        search_request.per_page,
+    ]
+    return "search:" + hashlib.sha256(json.dumps(described).encode()).hexdigest()
+
+
+def _run_search(parsed, engine, request):
     search_request = parsed.request
     outcome = engine.search(search_request)
     any_word = False
@@ -190,17 +222,17 @@ def run_search(parsed, engine=None, request=None):
         search_request = search_request.with_operator(search_request.operator)
         search_request.page = num_pages
         outcome = engine.search(search_request)
-    results = describe(outcome.pages, search_request.terms, parsed.choices, request)
     response = SearchResponse(
-        outcome=outcome,
-        results=results,
+        count=outcome.count,
+        engine=outcome.engine,
+        results=describe(outcome.pages, search_request.terms, parsed.choices, request),
         facets=facet_list(outcome, parsed),
         promoted=promoted_pages(parsed.query) if search_request.page == 1 else [],
         any_word=any_word,
         page_clamped=clamped,
         num_pages=num_pages,
+        page=search_request.page,
     )
-    response.page = search_request.page
     return response
 
 

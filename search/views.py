@@ -45,7 +45,7 @@ def search(request):
             {
                 "response": response,
                 "results": response.results,
-                "count": response.outcome.count,
+                "count": response.count,
                 "facets": response.facets,
                 "page_number": response.page,
                 "first_number": (response.page - 1) * parsed.request.per_page + 1,
@@ -56,7 +56,7 @@ def search(request):
                 "facet_querystrings": _facet_querystrings(request.GET, response.facets),
             }
         )
-        if response.outcome.count == 0:
+        if response.count == 0:
             context["suggestions"] = suggest_module.suggest(parsed.query, limit=5)
             context["correction"] = suggest_module.correct(parsed.query)
     return render(request, "search/search.html", context)
@@ -104,7 +104,7 @@ def api_search(request):
     return JsonResponse(
         {
             "query": parsed.query,
-            "count": response.outcome.count,
+            "count": response.count,
             "page": response.page,
             "num_pages": response.num_pages,
             "any_word": response.any_word,

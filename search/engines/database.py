@@ -14,7 +14,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from .. import facets as facet_utils
 from .. import ranking
-from ..lookups import public
+from ..lookups import searchable_pages
 from ..rules import get_rules
 from ..specific import specific_pages
 from .base import OTHER_PAGE, OTHER_TYPES, SearchEngine, SearchOutcome, SearchRequest
@@ -49,7 +49,7 @@ class DatabaseEngine(SearchEngine):
         return connection.vendor  # "sqlite" or "postgresql"
 
     def base_queryset(self):
-        return public(Page.objects.live().filter(depth__gt=1))
+        return searchable_pages()
 
     def filtered(self, queryset, filters, skip=None):
         unit_model, unit_kind, _status = facet_utils.unit_models()
@@ -76,9 +76,10 @@ class DatabaseEngine(SearchEngine):
         if start >= count:
             pages = []
         elif stop <= ranking.WINDOW:
-            pages = ranking.rerank(self._specific(results[: ranking.WINDOW]), request.terms, get_rules())[start:stop]
+            ranked = self._rerank(results[: ranking.WINDOW], request.terms)
+            pages = specific_pages(ranked[start:stop])
         else:
-            pages = self._specific(results[start:stop])
+            pages = specific_pages([page.pk for page in results[start:stop]])
         if count == 0 and not request.filters:
             facets = {name: {} for name in (*FACET_LOOKUPS, "type")}  # nothing matched at all
         else:
@@ -86,16 +87,15 @@ class DatabaseEngine(SearchEngine):
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
 
     @staticmethod
-    def _specific(results):
-        """Specific pages of ranked search results, in their order: one query whatever their types."""
-        return specific_pages([page.pk for page in results])
+    def _rerank(results, terms):
+        """Ids of the engine's best results, re-ordered by ``ranking``."""
+        return ranking.rerank_ids([page.pk for page in results], terms, get_rules(), Page.objects.all())
 
     def ids(self, request: SearchRequest, limit=20):
         """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
         query = build_query(request.terms, request.operator)
         results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
-        pages = ranking.rerank(self._specific(results[: ranking.WINDOW]), request.terms, get_rules())
-        return [page.pk for page in pages[:limit]]
+        return self._rerank(results[: ranking.WINDOW], request.terms)[:limit]
 
     def matched_ids(self, query):
         """A subquery of the ids of every live, public page matching ``query`` (no filters)."""

@@ -293,12 +293,18 @@ class ElasticsearchEngine(SearchEngine):
     def is_available(cls):
         return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
 
+    @staticmethod
+    def _queryset():
+        """The pages a hit may be: checked against the database, never an unpublished or private page."""
+        from ..lookups import searchable_pages
+
+        return searchable_pages()
+
     def _pages(self, ids):
-        """Specific pages for ids, in order, checked against the database (never an unpublished page)."""
-        from ..lookups import public
+        """Specific pages for ids, in order."""
         from ..specific import specific_pages
 
-        return specific_pages(ids, queryset=public(Page.objects.live().filter(depth__gt=1)))
+        return specific_pages(ids, queryset=self._queryset())
 
     def search(self, request: SearchRequest) -> SearchOutcome:
         if not request.terms:
@@ -311,9 +317,9 @@ class ElasticsearchEngine(SearchEngine):
         response = search.execute()
         ids = [int(hit.meta.id) for hit in response.hits]
         count = response.hits.total.value
-        pages = self._pages(ids)
         if in_window:
-            pages = ranking.rerank(pages, request.terms, get_rules())[start:stop]
+            ids = ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset())[start:stop]
+        pages = self._pages(ids)
         facets = {
             name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).counts.buckets}
             for name in FACET_FIELDS
@@ -322,5 +328,5 @@ class ElasticsearchEngine(SearchEngine):
 
     def ids(self, request: SearchRequest, limit=20):
         response = build_search(request, size=ranking.WINDOW).execute()
-        pages = self._pages([int(hit.meta.id) for hit in response.hits])
-        return [p.pk for p in ranking.rerank(pages, request.terms, get_rules())[:limit]]
+        ids = [int(hit.meta.id) for hit in response.hits]
+        return ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset())[:limit]
