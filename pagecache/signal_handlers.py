@@ -9,7 +9,8 @@ breadcrumbs and search results, and editing is rare next to reading, so a comple
 clever one that misses a page.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import conf, frontend
@@ -45,7 +46,14 @@ def on_page_event(sender, instance=None, **kwargs):
     frontend.object_changed(instance)
 
 
+def on_migrate(sender, **kwargs):
+    """A deploy runs ``migrate``: start a new generation, so nothing kept by the previous code (pickled page
+    objects and fragments, whose classes may have changed) is read by the new."""
+    invalidate()
+
+
 def register():
+    post_migrate.connect(on_migrate, sender=apps.get_app_config("wagtailcore"), dispatch_uid="pagecache-migrate")
     post_save.connect(on_model_change, dispatch_uid="pagecache-post-save")
     post_delete.connect(on_model_change, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="pagecache-m2m")

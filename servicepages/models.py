@@ -6,7 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -530,9 +530,16 @@ class RegionPage(BasePage):
         )
         return counts, list(first)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        counts, first_ids = memoize(f"region-units:{self.pk}:{self.units_per_group}", self._unit_overview)
+    @classmethod
+    def get_queryset_for_serving(cls):
+        return cls._default_manager.select_related("region")
+
+    def _counts_and_first_ids(self):
+        return memoize(f"region-units:{self.pk}:{self.units_per_group}", self._unit_overview)
+
+    def unit_groups(self):
+        """The units shown, by type: dicts with ``kind``, ``label``, ``units``, ``count`` and ``all_url``."""
+        counts, first_ids = self._counts_and_first_ids()
         shown = units_for_listing().filter(pk__in=first_ids).order_by("title", "pk")
         by_kind = {}
         for unit in shown:
@@ -550,7 +557,13 @@ class RegionPage(BasePage):
             for kind, label in UnitKind.choices
             if counts.get(kind)
         ]
-        context.update({"unit_groups": groups, "unit_count": sum(counts.values())})
+        return groups
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        counts, _first_ids = self._counts_and_first_ids()
+        # loaded only when the template's fragment is not in the cache ({% memo %})
+        context.update({"unit_groups": SimpleLazyObject(self.unit_groups), "unit_count": sum(counts.values())})
         return context
 
 

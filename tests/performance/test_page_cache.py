@@ -323,3 +323,37 @@ def test_renderings_reuse_the_memoized_page_and_follow_every_edit(
     html = get(client, unit.url + "?r=4").content.decode()
     assert "Nasjonalt brannskadesenter" not in html
     assert "Brannskadeenheten (avviklet)" in html
+
+
+@pytest.mark.django_db
+def test_kept_fragments_follow_edits_and_never_reach_a_preview(client, region_pages, regions, moderator, rf):
+    """Unit pages, region pages and the service index keep their listings as fragments ({% memo %}) until
+    the site changes; a preview of a draft is rendered afresh."""
+    from wagtail.models import Site
+
+    host = Site.objects.get(is_default_site=True).hostname  # the host Wagtail's preview request carries
+    trust = regions["helse-vest"].health_trusts.get()
+    unit = factories.ServicePageFactory(parent=region_pages["helse-vest"], title="Strålekniv", host_trusts=[trust])
+    region_url = region_pages["helse-vest"].url
+    index_url = region_pages["helse-vest"].get_parent().url
+    for url in (unit.url, region_url, index_url):
+        for fresh in range(3):  # route, page object, fragments
+            assert "Strålekniv" in get(client, f"{url}?f={fresh}", HTTP_HOST=host).content.decode()
+
+    # the editor's form, previewed before anything is saved (as the live preview does)
+    unit.introduction = "Ingress i forhåndsvisningen"
+    original = rf.get("/", HTTP_HOST=host)
+    original.user = moderator
+    preview = unit.make_preview_request(original_request=original).content.decode()
+    article = preview[preview.index("<article") : preview.index("</article>")]  # the kept fragment
+    assert "Ingress i forhåndsvisningen" in article
+    unit.title = "Gammakniv"
+    unit.save_revision(user=moderator)  # a draft
+    for url in (unit.url, region_url, index_url):
+        html = get(client, f"{url}?f=draft", HTTP_HOST=host).content.decode()
+        assert "Strålekniv" in html and "Gammakniv" not in html
+
+    unit.get_latest_revision().publish(user=moderator)
+    for url in (unit.url, region_url, index_url):
+        html = get(client, f"{url}?f=published", HTTP_HOST=host).content.decode()
+        assert "Gammakniv" in html and "Strålekniv" not in html
