@@ -39,3 +39,17 @@ def private_q():
 def public(queryset):
     """``queryset.public()`` without its query for the view restrictions."""
     return queryset.exclude(private_q())
+
+
+def site_for_request(request):
+    """``Site.find_for_request(request)`` without its query on every request (kept until the site changes).
+
+    Wagtail's page view finds the site while routing; other views (search, the footer's settings) ask here.
+    """
+    from wagtail.models import Site
+
+    if getattr(request, "_wagtail_site", None) is not None:
+        return request._wagtail_site
+    site = memoize(f"site:{request.get_host()}:{request.get_port()}", lambda: Site.find_for_request(request))
+    request._wagtail_site = site
+    return site

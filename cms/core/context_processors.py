@@ -32,10 +32,11 @@ def site_contact(request):
     if request.path.startswith("/admin/"):
         return {}
     from pagecache.cache import memoize
+    from pagecache.queries import site_for_request
 
     from .models import SiteContactSettings
 
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return {"site_contact": {}}
 

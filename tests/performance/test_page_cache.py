@@ -357,3 +357,22 @@ def test_kept_fragments_follow_edits_and_never_reach_a_preview(client, region_pa
     for url in (unit.url, region_url, index_url):
         html = get(client, f"{url}?f=published", HTTP_HOST=host).content.decode()
         assert "Gammakniv" in html and "Strålekniv" not in html
+
+
+@pytest.mark.django_db
+def test_site_lookup_outside_the_page_view_is_kept_and_follows_edits(client, home_page, rf):
+    """The search and the footer find the site from the memo store: no query once warm, fresh after an edit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    from pagecache.queries import site_for_request
+
+    site = Site.objects.get(is_default_site=True)
+    assert site_for_request(rf.get("/sok/", HTTP_HOST=site.hostname)) == site
+    with CaptureQueriesContext(connection) as queries:
+        found = site_for_request(rf.get("/sok/", HTTP_HOST=site.hostname))
+    assert found == site and not [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+    site.site_name = "Servicemiljø for nasjonale tjenester"
+    site.save()
+    assert site_for_request(rf.get("/sok/", HTTP_HOST=site.hostname)).site_name == site.site_name
