@@ -20,14 +20,15 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, ProgrammeItemBlock
 from cms.core.models import BasePage
+from pagecache.queries import public
 
 
 class EventQuerySet(PageQuerySet):
     def upcoming(self):
-        return self.live().public().filter(end__gte=timezone.now()).order_by("start")
+        return public(self.live()).filter(end__gte=timezone.now()).order_by("start")
 
     def past(self):
-        return self.live().public().filter(end__lt=timezone.now()).order_by("-start")
+        return public(self.live()).filter(end__lt=timezone.now()).order_by("-start")
 
     def with_registration_counts(self):
         """Annotate the number of confirmed places, so listing statuses costs no extra query per event."""
