@@ -191,6 +191,8 @@ def measure(env, args, size):
     base = f"http://127.0.0.1:{args.port}"
     rows = []
     with Server(env, args.port, args.workers) as server:
+        # Both workers load their modules and compile their templates before the first row is measured.
+        _wrk_once(f"{base}/", 3, args.connections, cookie="sessionid=benchmark-no-session")
         for name, path in PAGES:
             path = path or info["paths"][name]
             url = base + path
