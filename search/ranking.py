@@ -94,10 +94,9 @@ def rerank(pages, terms, rules):
     for position, page in enumerate(pages):
         score = 0.5 * (1.0 - position / total)  # the engine's own order
         score += 2.0 * title_score(page, terms, rules)
-        status = getattr(page, "status", None)
-        if status is not None:  # a national unit
+        if page.status is not None:  # a national unit
             score += 0.2
-            if status == UnitStatus.ACTIVE:
+            if page.status == UnitStatus.ACTIVE:
                 score += 0.1
         scored.append((-score, position, page))
     scored.sort(key=lambda item: (item[0], item[1]))

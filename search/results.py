@@ -1,7 +1,5 @@
 """Turning engine results into what the page and the API show: type, region, URL, excerpt."""
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -9,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
+
+from pagecache.cache import make_key, memoize
 
 from . import facets as facet_utils
 from .engines import get_engine
@@ -43,7 +43,6 @@ class SearchResponse:
     """What a search shows: plain values (no page objects), so that it can be kept in the cache."""
 
     count: int
-    engine: str
     results: list
     facets: list  # [{"name", "label", "values": [{"value", "label", "count", "selected"}]}]
     promoted: list = field(default_factory=list)
@@ -184,8 +183,6 @@ def run_search(parsed, engine=None, request=None):
     The answer is kept until the site next changes (the page cache's ``memoize``, when ``SEARCH_RESULTS_CACHE``
     is on), so a repeated search costs one cache read: matching, counting facets and ranking visit every
     match, and so grow with the site."""
-    from pagecache.cache import memoize
-
     engine = engine or get_engine()
     if not getattr(settings, "SEARCH_RESULTS_CACHE", True):
         return _run_search(parsed, engine, request)
@@ -195,7 +192,8 @@ def run_search(parsed, engine=None, request=None):
 def _response_key(parsed, engine, request):
     """A cache key naming one search: engine, host, words, operator, filters and result page."""
     search_request = parsed.request
-    described = [
+    return make_key(
+        "search",
         engine.name,
         request.get_host() if request is not None else "",
         " ".join(parsed.query.lower().split()),
@@ -203,8 +201,7 @@ def _response_key(parsed, engine, request):
         sorted(search_request.filters.items()),
         search_request.page,
         search_request.per_page,
-    ]
-    return "search:" + hashlib.sha256(json.dumps(described).encode()).hexdigest()
+    )
 
 
 def _run_search(parsed, engine, request):
@@ -224,7 +221,6 @@ def _run_search(parsed, engine, request):
         outcome = engine.search(search_request)
     response = SearchResponse(
         count=outcome.count,
-        engine=outcome.engine,
         results=describe(outcome.pages, search_request.terms, parsed.choices, request),
         facets=facet_list(outcome, parsed),
         promoted=promoted_pages(parsed.query) if search_request.page == 1 else [],

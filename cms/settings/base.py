@@ -218,7 +218,8 @@ WAGTAILSEARCH_BACKENDS = {
 # Public search (search/): the database backend above, or Elasticsearch 8 when ELASTICSEARCH_URL is set
 # (index name/alias PORTAL_SEARCH_INDEX; build it with `manage.py rebuild_search_index`).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-# A search's count, facet counts and result ids are kept until the site next changes (with the page cache).
+# A search's answer (count, facet counts, the results shown) is kept until the site next changes (with the
+# page cache's generation; search/results.py run_search).
 SEARCH_RESULTS_CACHE = os.environ.get("SEARCH_RESULTS_CACHE", "true").lower() == "true"
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "servicemiljo-pages")
 

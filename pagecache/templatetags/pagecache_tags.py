@@ -10,14 +10,11 @@ the fragment shows that is not the same for all visitors of a page. Previews are
 show a draft. Only for content: never a fragment with a form (CSRF token) or anything about the user.
 """
 
-import hashlib
-import json
-
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..cache import memoize
+from ..cache import make_key, memoize
 
 register = template.Library()
 
@@ -32,9 +29,8 @@ class MemoNode(template.Node):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        values = [str(value.resolve(context)) for value in self.vary_on]
-        described = json.dumps([self.name.resolve(context), request.get_host(), get_language(), *values])
-        key = "fragment:" + hashlib.sha256(described.encode()).hexdigest()
+        values = [value.resolve(context) for value in self.vary_on]
+        key = make_key("fragment", self.name.resolve(context), request.get_host(), get_language(), *values)
         return mark_safe(memoize(key, lambda: str(self.nodelist.render(context))))  # noqa: S308 - rendered template
 
 
