@@ -12,8 +12,10 @@ from django.utils.encoding import force_str
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 from wagtail_modeladmin.views import IndexView
+
+from cms.core.modeladmin import GuardedModelAdmin
 
 from .models import Registration
 from .permissions import can_view_registration, can_view_registrations
@@ -42,7 +44,7 @@ class RegistrationIndexView(IndexView):
         return capfirst(force_str(label_for_field(field, model=self.model, model_admin=self.model_admin)))
 
 
-class RegistrationAdmin(ModelAdmin):
+class RegistrationAdmin(GuardedModelAdmin):
     model = Registration
     menu_label = _("Event registrations")
     menu_icon = "group"
@@ -51,6 +53,8 @@ class RegistrationAdmin(ModelAdmin):
     permission_helper_class = RegistrationPermissionHelper
     index_view_class = RegistrationIndexView
     inspect_view_enabled = True
+    # Registrations keep no log entries, so their history would show only the registrant's name.
+    history_view_enabled = False
     list_display = ("name", "email", "organisation", "region", "event", "status", "created_at")
     list_filter = ("status", "region")
     search_fields = ("name", "email", "organisation")

@@ -5,7 +5,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+
+from cms.core.modeladmin import GuardedModelAdmin
 
 from . import views
 from .access import get_scope
@@ -18,7 +20,7 @@ from .admin_views import (
 from .models import AnnualReport, Application
 
 
-class AnnualReportAdmin(ModelAdmin):
+class AnnualReportAdmin(GuardedModelAdmin):
     model = AnnualReport
     menu_label = _("Annual reports")
     menu_icon = "doc-full"
@@ -103,7 +105,7 @@ class AnnualReportAdmin(ModelAdmin):
     reference_group.short_description = _("Approved by the reference group")
 
 
-class ApplicationAdmin(ModelAdmin):
+class ApplicationAdmin(GuardedModelAdmin):
     model = Application
     menu_label = _("Applications")
     menu_icon = "form"

@@ -122,3 +122,46 @@ def test_the_register_is_read_only(client, people, registrations):
         ("events_registration_modeladmin_delete", [pk]),
     ):
         assert client.get(reverse(name, args=args)).status_code in (302, 403), name
+
+
+def test_the_history_view_of_a_registration_is_refused_to_those_who_may_not_see_it(client, people, registrations):
+    """Walking /admin/events/registration/history/<pk>/ once read every registrant's name (its title)."""
+    other = registrations["other"]
+    url = f"/admin/events/registration/history/{other.pk}/"
+    for role in ("region_editor", "owner", "national", "superuser"):
+        client.force_login(people[role])
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), role
+        assert "Ola Annensamling" not in response.content.decode(), role
+
+
+def test_every_register_history_view_follows_the_inspect_rule(people, registrations):
+    """Each modeladmin register either has no history view or one that asks the permission helper."""
+    from django.urls import get_resolver
+
+    from cms.core.modeladmin import GuardedHistoryView
+
+    def walk(resolver):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern)
+            else:
+                yield pattern
+
+    admins = {}
+    for pattern in walk(get_resolver()):
+        view = pattern.callback
+        while not hasattr(view, "__self__") and hasattr(view, "__wrapped__"):
+            view = view.__wrapped__  # the admin's access decorators wrap the bound method
+        model_admin = getattr(view, "__self__", None)
+        if (pattern.name or "").endswith("_modeladmin_index") and model_admin is not None:
+            admins[model_admin.model._meta.label] = model_admin
+    assert set(admins) >= {"events.Registration", "registers.AnnualReport", "registers.Application"}
+    for model_admin in admins.values():
+        if model_admin.history_view_enabled:
+            assert issubclass(model_admin.history_view_class, GuardedHistoryView), model_admin
+    registration_admin = admins["events.Registration"]
+    view = GuardedHistoryView(registration_admin, str(registrations["other"].pk))
+    assert not view.check_action_permitted(people["region_editor"])
+    assert not view.check_action_permitted(people["owner"])
+    assert view.check_action_permitted(people["national"])
