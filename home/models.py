@@ -8,6 +8,9 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock, TileBlock
 from cms.core.models import BasePage
 from editorial.permissions import PageOnlyPermissionsMixin
+from servicepages import queries as servicepages_queries
+
+from . import queries
 
 
 class HomePage(PageOnlyPermissionsMixin, BasePage):
@@ -34,12 +37,9 @@ class HomePage(PageOnlyPermissionsMixin, BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from servicepages.models import services_per_region
-
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = EventPage.objects.upcoming()[:3]
-        context["region_table"] = services_per_region()
+        context["upcoming_events"] = queries.upcoming_events(3)
+        context["region_table"] = servicepages_queries.services_per_region()
         return context
 
 

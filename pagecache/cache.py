@@ -7,14 +7,18 @@ very next request, and a page rendered while an edit was being saved is never se
 Reading the generation and the entry is one round trip (``get_many``).
 """
 
+import functools
 import hashlib
 import logging
 import time
 from contextlib import contextmanager
 from threading import local
 
+from django.apps import apps
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
 
 from . import conf
 
@@ -135,9 +139,6 @@ BOUNDARY_KEY = "pagecache:clock-boundary"
 
 def _compute_boundary(now):
     """The next moment a configured date field of a live object is reached (an event starts, ends, ...)."""
-    from django.apps import apps
-    from django.db.models import Min, Q
-
     nearest = None
     for label, fields in conf.get("PAGECACHE_CLOCK_FIELDS").items():
         try:
@@ -156,8 +157,6 @@ def _compute_boundary(now):
 
 def seconds_until_clock_boundary(generation):
     """Seconds until content that depends on the clock changes; None if nothing is scheduled."""
-    from django.utils import timezone
-
     if not conf.get("PAGECACHE_CLOCK_FIELDS"):
         return None
     now = timezone.now()
@@ -191,3 +190,24 @@ def memoize(name, compute, timeout=None):
         value = (compute(),)
         store(key, generation, value, timeout or conf.get("PAGECACHE_TIMEOUT"))
     return value[0]
+
+
+def memoized(name, timeout=None):
+    """Decorator: the function's result for its arguments, kept as :func:`memoize` keeps values.
+
+        @memoized("services-per-region")
+        def services_per_region(): ...
+
+    The key is the name and the arguments (their ``str()``), so arguments must name what the result depends
+    on (ids, slugs, numbers), never objects whose ``str()`` hides it. ``func.__wrapped__`` is the plain function.
+    """
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            key = make_key("memo", name, *args, *sorted(kwargs.items()))
+            return memoize(key, lambda: func(*args, **kwargs), timeout)
+
+        return wrapper
+
+    return decorate

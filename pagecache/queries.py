@@ -1,13 +1,12 @@
 """Query helpers that lean on the page cache's generation instead of asking the database every time."""
 
 from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .cache import memoize
 
 
 def _restricted_sections():
-    from wagtail.models import PageViewRestriction
-
     return sorted({(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")})
 
 
@@ -17,8 +16,6 @@ def restricted_sections():
 
 
 def _alias_paths():
-    from wagtail.models import Page
-
     return sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
 
 
@@ -46,8 +43,6 @@ def site_for_request(request):
 
     Wagtail's page view finds the site while routing; other views (search, the footer's settings) ask here.
     """
-    from wagtail.models import Site
-
     if getattr(request, "_wagtail_site", None) is not None:
         return request._wagtail_site
     site = memoize(f"site:{request.get_host()}:{request.get_port()}", lambda: Site.find_for_request(request))

@@ -14,15 +14,24 @@ load what its template shows together with the page (``select_related``/``prefet
 method ``prepare_for_serving()`` to evaluate, before the object is stored, the lazy values its template
 reads (cached properties): they are stored with it. Only values that change with a write belong there,
 never ones that change with the clock (an event's registration state), which the generation does not follow.
+
+Wagtail checks a page's view restrictions on every serve (two queries: the page's ancestors, then their
+restrictions). This view runs Wagtail's serve steps itself and skips that check where no restriction can
+apply: no restricted section, and no alias (whose source's restrictions apply), lies on the page's path
+(``pagecache.queries``: kept until the site changes, and a new restriction changes it). Everywhere else,
+and in the admin, Wagtail's own check and ``Page.get_view_restrictions`` run unchanged.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from wagtail import hooks
 from wagtail import views as wagtail_views
+from wagtail import wagtail_hooks as wagtail_core_hooks
 from wagtail.models import Page, Site
 
 from . import cache as store
 from . import conf
+from .queries import alias_paths, restricted_sections
 
 
 def _components(path):
@@ -71,6 +80,47 @@ def _remember_route(request, key, generation, components):
     store.store(key, generation, (site, page.pk, page.content_type_id, len(own)), conf.get("PAGECACHE_TIMEOUT"))
 
 
+def may_be_restricted(page):
+    """Whether a view restriction can apply to ``page``: a restricted section or an alias lies on its path."""
+    if page.alias_of_id:
+        return True
+    return any(page.path.startswith(path) for path, _depth in restricted_sections()) or any(
+        page.path.startswith(path) for path in alias_paths()
+    )
+
+
+def _restrictions_checked_when_they_may_apply(check):
+    def wrap(callback):
+        checked = check(callback)
+
+        def inner(page, request, serve_args, serve_kwargs):
+            if may_be_restricted(page):
+                return checked(page, request, serve_args, serve_kwargs)
+            return callback(page, request, serve_args, serve_kwargs)
+
+        return inner
+
+    return wrap
+
+
+def _serve_routed(request, path):
+    """``wagtail.views.serve``, with Wagtail's view-restriction check run only where a restriction may apply."""
+    route_result = Page.route_for_request(request, path)
+    if route_result is None:
+        raise Http404
+    page, args, kwargs = route_result
+    chain = wagtail_views.serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is wagtail_core_hooks.check_view_restrictions:
+            fn = _restrictions_checked_when_they_may_apply(fn)
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
+
+
 def serve(request, path):
     if conf.get("PAGECACHE_ENABLED") and not hasattr(request, "_wagtail_route_for_request"):
         components = _components(path)
@@ -79,4 +129,4 @@ def serve(request, path):
         cached = store.valid(found.get(key), generation)
         if cached is None or not _route_from_cache(request, components, cached):
             _remember_route(request, key, generation, components)
-    return wagtail_views.serve(request, path)
+    return _serve_routed(request, path)

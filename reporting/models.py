@@ -9,6 +9,9 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock, CycleStepBlock
 from cms.core.models import BasePage
 
+from . import queries
+from .filters import ArchiveFilter
+
 
 class ReportingPage(BasePage):
     """'Rapportering': the reporting rules, the deadline and the archive of annual reports."""
@@ -60,10 +63,18 @@ class ReportingPage(BasePage):
         return f"{self.deadline_day}. {self.get_deadline_month_display()}"
 
     def get_context(self, request, *args, **kwargs):
-        from .archive import build_archive
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(build_archive(request.GET))
+        regions = queries.regions()
+        archive_filter = ArchiveFilter.from_params(request.GET, regions)
+        grouped, years = queries.archive(archive_filter.year, archive_filter.region)
+        context.update(
+            {
+                "archive": grouped,
+                "archive_filter": archive_filter,
+                "archive_years": years,
+                "archive_regions": regions,
+            }
+        )
         return context
 
     def serve(self, request, *args, **kwargs):

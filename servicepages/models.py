@@ -1,49 +1,71 @@
-"""Pages for national services, networks, centres, regions and reference groups."""
+"""Pages for national services, networks, centres, regions and reference groups.
+
+The models hold fields, panels, parent/child rules and the context their templates need; the listing
+statistics they show come from ``queries`` (which keeps the repeated ones), the filters from ``filters``.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.models import BasePage
 from editorial.permissions import PageOnlyPermissionsMixin
-from organisations.models import HealthTrust, MedicalField, Region
-from pagecache.cache import memoize
+from organisations.models import HealthTrust, Region
 from pagecache.queries import public
 
+from . import queries
+from .choices import SERVICE_KINDS, UnitKind, UnitStatus
+from .filters import ServiceFilter
 from .panels import RequiredContentPanel
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
-
-class UnitKind(models.TextChoices):
-    """What kind of national unit a page describes."""
-
-    TREATMENT = "behandlingstjeneste", _("National treatment service")
-    MULTIREGIONAL = "flerregional", _("Multiregional treatment service")
-    COMPETENCE = "kompetansetjeneste", _("National competence service")
-    NETWORK = "nettverk", _("Quality and competence network")
-    CENTRE = "senter", _("National centre")
+#: Long texts a listing row never shows: not loaded (nor their StreamField parsed) for listings.
+LISTING_DEFERRED_FIELDS = ("approved_description", "goals", "quality_tools", "body", "former_names")
 
 
-SERVICE_KINDS = (UnitKind.TREATMENT, UnitKind.MULTIREGIONAL, UnitKind.COMPETENCE)
+def host_trusts_with_region():
+    return Prefetch("host_trusts", queryset=HealthTrust.objects.select_related("region").order_by("name"))
 
 
-class UnitStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    DISCONTINUING = "discontinuing", _("Being discontinued")
-    DISCONTINUED = "discontinued", _("Discontinued")
-    CONTINUED = "continued", _("Continued in another form")
+class UnitQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live public units with everything a listing row shows, in a fixed number of queries."""
+        return (
+            public(self.live())
+            .defer(*LISTING_DEFERRED_FIELDS)
+            .prefetch_related(host_trusts_with_region())
+            .order_by("title")
+        )
+
+    def hosted_by(self, **trust_lookup):
+        """Units hosted by trusts matching ``trust_lookup`` (e.g. ``region_id=3``, ``region__slug="helse-vest"``).
+
+        A subquery, not a join: no duplicate rows, so no DISTINCT over whole pages (which made PostgreSQL sort
+        every unit of the site for each listing and its count)."""
+        links = NationalUnitPage.host_trusts.through.objects.filter(
+            **{f"healthtrust__{name}": value for name, value in trust_lookup.items()}
+        )
+        return self.filter(pk__in=links.values("nationalunitpage_id"))
+
+    def in_medical_field(self, slug):
+        """Units of the medical field with this slug (a subquery, as ``hosted_by``)."""
+        links = NationalUnitPage.medical_fields.through.objects.filter(medicalfield__slug=slug)
+        return self.filter(pk__in=links.values("nationalunitpage_id"))
+
+
+UnitManager = PageManager.from_queryset(UnitQuerySet)
 
 
 class NationalUnitPage(BasePage):
@@ -93,6 +115,8 @@ class NationalUnitPage(BasePage):
     website = models.URLField(_("the service's own website"), blank=True)
     erapport_id = models.CharField(_("eRapport ID"), max_length=40, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("more content"), blank=True)
+
+    objects = UnitManager()
 
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
@@ -194,7 +218,7 @@ class NationalUnitPage(BasePage):
     def get_queryset_for_serving(cls):
         """Everything the page shows about itself, loaded with the page (used by pagecache's view)."""
         return cls._default_manager.select_related("contact__health_trust", "contact__region").prefetch_related(
-            _host_trusts_with_region(), "medical_fields"
+            host_trusts_with_region(), "medical_fields"
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -336,109 +360,6 @@ class CentrePage(NationalUnitPage):
         super().save(*args, **kwargs)
 
 
-def _host_trusts_with_region():
-    return Prefetch("host_trusts", queryset=HealthTrust.objects.select_related("region").order_by("name"))
-
-
-def units_for_listing():
-    """Live units with everything a listing row shows, in a fixed number of queries."""
-    return (
-        public(NationalUnitPage.objects.live())
-        .defer(*LISTING_DEFERRED_FIELDS)
-        .prefetch_related(_host_trusts_with_region())
-        .order_by("title")
-    )
-
-
-def hosted_unit_ids(**trust_lookup):
-    """A subquery of the ids of the units hosted by trusts matching ``trust_lookup`` (e.g. region_id=3).
-
-    A subquery, not a join: no duplicate rows, so no DISTINCT over whole pages (which made PostgreSQL sort
-    every unit of the site for each listing and its count)."""
-    links = NationalUnitPage.host_trusts.through.objects.filter(
-        **{f"healthtrust__{name}": value for name, value in trust_lookup.items()}
-    )
-    return links.values("nationalunitpage_id")
-
-
-#: Long texts a listing row never shows: not loaded (nor their StreamField parsed) for listings.
-LISTING_DEFERRED_FIELDS = ("approved_description", "goals", "quality_tools", "body", "former_names")
-
-
-class ServiceFilter:
-    """Parses the service index's GET filters. Unknown values are reported, never raised."""
-
-    def __init__(self, params):
-        self.errors = []
-        self.kind = self._choice(params, "type", dict(UnitKind.choices))
-        self.status = self._choice(params, "status", dict(UnitStatus.choices))
-        # Kept until the next change to the site (pagecache), not fetched for every listing.
-        self.regions = memoize("filter-regions", lambda: {r.slug: r for r in Region.objects.all()})
-        self.fields = memoize("filter-medical-fields", lambda: {f.slug: f for f in MedicalField.objects.all()})
-        self.region = self._choice(params, "region", self.regions)
-        self.field = self._choice(params, "field", self.fields)
-        self.query = (params.get("q") or "").strip()[:200]
-
-    def _choice(self, params, name, valid):
-        value = (params.get(name) or "").strip()
-        if not value:
-            return ""
-        if value not in valid:
-            self.errors.append(name)
-            return ""
-        return value
-
-    @property
-    def is_active(self):
-        return bool(self.kind or self.status or self.region or self.field or self.query)
-
-    def apply(self, queryset):
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        if self.status:
-            queryset = queryset.filter(status=self.status)
-        # Many-to-many filters as subqueries (see hosted_unit_ids), not joins that need DISTINCT.
-        if self.region:
-            queryset = queryset.filter(pk__in=hosted_unit_ids(region__slug=self.region))
-        if self.field:
-            in_field = NationalUnitPage.medical_fields.through.objects.filter(medicalfield__slug=self.field)
-            queryset = queryset.filter(pk__in=in_field.values("nationalunitpage_id"))
-        if self.query:
-            queryset = queryset.filter(
-                Q(title__icontains=self.query)
-                | Q(abbreviation__icontains=self.query)
-                | Q(former_names__icontains=self.query)
-            )
-        return queryset
-
-
-def services_per_region():
-    """Rows for the services-per-region table, computed from live content (one query, then kept in the page
-    cache's store until the site changes)."""
-    return memoize("services-per-region", _count_services_per_region)
-
-
-def _count_services_per_region():
-    kinds = [UnitKind.TREATMENT, UnitKind.MULTIREGIONAL, UnitKind.COMPETENCE, UnitKind.NETWORK, UnitKind.CENTRE]
-    live_units = Q(health_trusts__units__live=True)
-    annotations = {
-        kind.value: Count("health_trusts__units", filter=live_units & Q(health_trusts__units__kind=kind), distinct=True)
-        for kind in kinds
-    }
-    annotations["total"] = Count("health_trusts__units", filter=live_units, distinct=True)
-    regions = Region.objects.select_related("page").annotate(**annotations).order_by("sort_order", "name")
-    rows = [
-        {
-            "name": r.name,
-            "url": r.page.get_url() if getattr(r, "page", None) else "",
-            "counts": [getattr(r, k.value) for k in kinds],
-            "total": r.total,
-        }
-        for r in regions
-    ]
-    return {"kinds": [str(k.label) for k in kinds], "rows": rows}
-
-
 class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
     """'Tjenester, nettverk og sentre': a filterable listing of every unit, and the regions."""
 
@@ -458,13 +379,10 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = ServiceFilter(request.GET)
-        units = filters.apply(units_for_listing())
+        units = filters.apply(NationalUnitPage.objects.for_listing())
         paginator = Paginator(units, self.per_page)
         if not filters.query:
-            # The count of a filter combination only changes with the site: kept in the page cache's store,
-            # so paging through thousands of units does not count them all again for every page.
-            key = f"unit-count:{filters.kind}:{filters.status}:{filters.region}:{filters.field}"
-            paginator.count = memoize(key, units.count)
+            paginator.count = queries.unit_count(units, filters.kind, filters.status, filters.region, filters.field)
         page_number = request.GET.get("page") or 1
         try:
             page_obj = paginator.page(page_number)
@@ -488,7 +406,7 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
                 "regions": filters.regions.values(),
                 "medical_fields": filters.fields.values(),
                 "region_pages": public(RegionPage.objects.child_of(self).live()).select_related("region"),
-                "region_table": services_per_region(),
+                "region_table": queries.services_per_region(),
             }
         )
         return context
@@ -509,61 +427,22 @@ class RegionPage(BasePage):
     class Meta:
         verbose_name = _("region page")
 
-    def get_units(self):
-        """Every live unit hosted in this region, including multiregional ones placed under another region."""
-        return units_for_listing().filter(pk__in=hosted_unit_ids(region_id=self.region_id))
-
     #: Units shown per type; the rest are one click away in the service index, filtered to the region.
     units_per_group = 10
-
-    def _unit_overview(self):
-        """Counts per type and the ids of the first units of each type by title (two queries however large
-        the region is; kept in the page cache's store until the site changes)."""
-        units = public(NationalUnitPage.objects.live()).filter(pk__in=hosted_unit_ids(region_id=self.region_id))
-        counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
-        first = (
-            units.annotate(
-                position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("title").asc(), F("pk").asc()])
-            )
-            .filter(position__lte=self.units_per_group)
-            .values_list("pk", flat=True)
-        )
-        return counts, list(first)
 
     @classmethod
     def get_queryset_for_serving(cls):
         return cls._default_manager.select_related("region")
 
-    def _counts_and_first_ids(self):
-        return memoize(f"region-units:{self.pk}:{self.units_per_group}", self._unit_overview)
-
-    def unit_groups(self):
-        """The units shown, by type: dicts with ``kind``, ``label``, ``units``, ``count`` and ``all_url``."""
-        counts, first_ids = self._counts_and_first_ids()
-        shown = units_for_listing().filter(pk__in=first_ids).order_by("title", "pk")
-        by_kind = {}
-        for unit in shown:
-            by_kind.setdefault(unit.kind, []).append(unit)
-        url = self.url or ""
-        index_url = url[: url.rstrip("/").rfind("/") + 1]  # the service index, this page's parent
-        groups = [
-            {
-                "kind": kind,
-                "label": label,
-                "units": by_kind.get(kind, []),
-                "count": counts[kind],
-                "all_url": f"{index_url}?region={self.region.slug}&type={kind}" if index_url else "",
-            }
-            for kind, label in UnitKind.choices
-            if counts.get(kind)
-        ]
-        return groups
+    def get_units(self):
+        """Every live unit hosted in this region, including multiregional ones placed under another region."""
+        return NationalUnitPage.objects.for_listing().hosted_by(region_id=self.region_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        counts, _first_ids = self._counts_and_first_ids()
-        # loaded only when the template's fragment is not in the cache ({% memo %})
-        context.update({"unit_groups": SimpleLazyObject(self.unit_groups), "unit_count": sum(counts.values())})
+        units = public(NationalUnitPage.objects.live()).hosted_by(region_id=self.region_id)
+        groups, count = queries.region_unit_groups(self, units, self.get_units(), self.units_per_group)
+        context.update({"unit_groups": groups, "unit_count": count})
         return context
 
 

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from . import queries
+
 
 class LanguageChoices(models.TextChoices):
     BOKMAAL = "nb", _("Bokmål")
@@ -31,32 +33,8 @@ class BasePage(Page):
         abstract = True
 
     def get_breadcrumbs(self):
-        """Ancestors below the root, for the breadcrumb trail: dicts with ``title``, ``url`` and ``depth``.
-
-        Kept in the page cache's store until the site changes (a moved or renamed ancestor bumps it).
-        """
-        from pagecache.cache import memoize
-
-        def ancestors():
-            return [
-                {"title": page.title, "url": page.get_url(), "depth": page.depth}
-                for page in self.get_ancestors().filter(depth__gt=1)
-            ]
-
-        return memoize(f"breadcrumbs:{self.path}", ancestors)
-
-    def get_view_restrictions(self):
-        """Wagtail's view restrictions of this page and its ancestors, without its two queries when no
-        restricted section (and no alias, whose source's restrictions would apply) lies on this page's path."""
-        from wagtail.models import PageViewRestriction
-
-        from pagecache.queries import alias_paths, restricted_sections
-
-        on_path = [path for path, _depth in restricted_sections() if self.path.startswith(path)]
-        aliases = [path for path in alias_paths() if self.path.startswith(path)]
-        if not on_path and not aliases and not self.alias_of_id:
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        """Ancestors below the root, for the breadcrumb trail: dicts with ``title``, ``url`` and ``depth``."""
+        return queries.breadcrumbs(self)
 
 
 @register_setting(icon="site")

@@ -1,0 +1,97 @@
+"""Listing statistics and lookups of services, networks, centres and regions, for the pages' context.
+
+Plain queries; the ones every rendering repeats are kept until the site next changes, by the page cache's
+``memoize``/``memoized`` wrapped around the query here. The page models call these functions and import no
+cache. This module sits below ``servicepages.models`` (the models import it, never the other way round): it
+takes the unit querysets it needs from its callers (``NationalUnitPage.objects``) and reads regions and
+medical fields through ``organisations``.
+"""
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+
+from organisations.models import MedicalField, Region
+from pagecache.cache import make_key, memoize, memoized
+
+from .choices import UnitKind
+
+
+@memoized("filter-regions")
+def regions_by_slug():
+    """Every region by slug, in display order (the filters' choices)."""
+    return {region.slug: region for region in Region.objects.all()}
+
+
+@memoized("filter-medical-fields")
+def medical_fields_by_slug():
+    """Every medical field by slug, in display order (the filters' choices)."""
+    return {medical_field.slug: medical_field for medical_field in MedicalField.objects.all()}
+
+
+@memoized("services-per-region")
+def services_per_region():
+    """Rows for the services-per-region table, counted from live content in one query."""
+    kinds = [UnitKind.TREATMENT, UnitKind.MULTIREGIONAL, UnitKind.COMPETENCE, UnitKind.NETWORK, UnitKind.CENTRE]
+    live_units = Q(health_trusts__units__live=True)
+    annotations = {
+        kind.value: Count("health_trusts__units", filter=live_units & Q(health_trusts__units__kind=kind), distinct=True)
+        for kind in kinds
+    }
+    annotations["total"] = Count("health_trusts__units", filter=live_units, distinct=True)
+    regions = Region.objects.select_related("page").annotate(**annotations).order_by("sort_order", "name")
+    rows = [
+        {
+            "name": r.name,
+            "url": r.page.get_url() if getattr(r, "page", None) else "",
+            "counts": [getattr(r, k.value) for k in kinds],
+            "total": r.total,
+        }
+        for r in regions
+    ]
+    return {"kinds": [str(k.label) for k in kinds], "rows": rows}
+
+
+def unit_count(units, *filter_values):
+    """``units.count()``, kept until the site changes: ``filter_values`` must name everything that selects
+    ``units`` (the listing's filter values), so paging through thousands of units counts them once."""
+    return memoize(make_key("unit-count", *filter_values), units.count)
+
+
+def region_unit_groups(region_page, units, listing, per_group):
+    """The units a region page shows, by type, and how many it hosts in all.
+
+    ``units`` are the region's live public units, ``listing`` the same with what a listing row shows loaded.
+    Counts per type and the first ``per_group`` units of each type by title, in four queries however large
+    the region is, kept until the site changes. Returns ``(groups, count)``: each group a dict with ``kind``,
+    ``label``, ``units``, ``count`` and ``all_url`` (the service index filtered to the region and type).
+    """
+
+    def compute():
+        counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
+        first = (
+            units.annotate(
+                position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("title").asc(), F("pk").asc()])
+            )
+            .filter(position__lte=per_group)
+            .values_list("pk", flat=True)
+        )
+        by_kind = {}
+        for unit in listing.filter(pk__in=list(first)).order_by("title", "pk"):
+            by_kind.setdefault(unit.kind, []).append(unit)
+        url = region_page.url or ""
+        index_url = url[: url.rstrip("/").rfind("/") + 1]  # the service index, the region page's parent
+        slug = region_page.region.slug
+        groups = [
+            {
+                "kind": kind,
+                "label": label,
+                "units": by_kind.get(kind, []),
+                "count": counts[kind],
+                "all_url": f"{index_url}?region={slug}&type={kind}" if index_url else "",
+            }
+            for kind, label in UnitKind.choices
+            if counts.get(kind)
+        ]
+        return groups, sum(counts.values())
+
+    return memoize(make_key("region-units", region_page.pk, per_group, region_page.url), compute)
