@@ -1,6 +1,6 @@
 """Demo accounts (demo only): one editor and one moderator per region, one national user and an admin.
 
-Called by ``manage.py load_demo_content`` (``make run``) after the page tree exists; never by settings
+The editorial demo section of ``manage.py load_demo_content`` (``make run``, ``cms.core.demo``); never by settings
 or migrations. The accounts (with a published password) are only created with ``DEBUG`` on, as in the
 development settings, or when ``DEMO_ACCOUNTS=true`` is set on purpose (a demo server); under the
 production settings the loader sets up the roles but creates no account. Idempotent: existing accounts
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from cms.core import demo
 from organisations.models import Region
 
 from .models import RegionTeam
@@ -52,6 +53,11 @@ def _user(username, *, first_name, last_name, stdout, superuser=False):
 
 def demo_accounts_allowed():
     return settings.DEBUG or os.environ.get("DEMO_ACCOUNTS", "").lower() == "true"
+
+
+@demo.section("editorial", order=90, label="Editorial roles and demo accounts")
+def build(builder):
+    load(builder.home_page, builder.stdout)
 
 
 def load(home_page, stdout):

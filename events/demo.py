@@ -1,70 +1,113 @@
-"""Demo content for events: an upcoming dialogue arena with open registration, and the privacy notice.
+"""Demo section of the events: the event index, the national dialogue arena of 15 September 2023 (held), and an
+upcoming arena with open registration (3 places, then a waiting list). Also ``grow_events`` for the benchmark.
 
-Called by ``load_demo_content`` after the page tree exists. Idempotent: running it again changes nothing.
+``load(home_page, stdout)`` builds the section on its own, with the privacy notice its registration form links
+to (made by the home section's provider when the site has none).
 """
 
 import datetime
+import json
 import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Site
 
-from cms.core.models import SiteContactSettings
-from home.models import StandardPage
+from cms.core import demo
+from cms.core.demo import DemoBuilder, block, create_pages, index_for_search
 
+from .factories import EventIndexPageFactory, EventPageFactory
 from .models import EventIndexPage, EventPage
 
 ARENA_SLUG = "nasjonal-dialogarena-2027"
 PRIVACY_SLUG = "personvern"
 
-PRIVACY_BODY = [
-    {
-        "type": "paragraph",
-        "value": (
-            "<p>Når du melder deg på et arrangement, lagrer vi navn, e-postadresse, organisasjon eller helseforetak, "
-            "region og eventuelle behov for tilrettelegging eller spesialkost. Opplysningene brukes bare til å "
-            "gjennomføre arrangementet: bekreftelse, venteliste, navnelister og praktisk tilrettelegging.</p>"
-            "<p>Behandlingsgrunnlaget er samtykket du gir ved påmelding. Du kan trekke samtykket når som helst ved "
-            "å melde deg av med lenken i bekreftelsen.</p>"
-            "<p>Bare servicemiljøets nasjonale koordinatorer og den som er ansvarlig for arrangementet, ser "
-            "påmeldingene. Navn, e-post, organisasjon og behov slettes automatisk 90 dager etter arrangementet; "
-            "bare anonym statistikk (region og antall) beholdes.</p>"
-            "<p>Du har rett til innsyn, retting og sletting. Kontakt servicemiljøet på e-postadressen nederst på "
-            "siden.</p>"
-        ),
-    }
-]
+DIALOGUE_ARENA = {
+    "title": "Nasjonal dialogarena for nasjonale tjenester, nettverk og sentre i spesialisthelsetjenesten",
+    "slug": "nasjonal-dialogarena-2023",
+    "introduction": "Endringer i nasjonalt regelverk, oppfølging i RHF-ene, etablering av nasjonalt servicemiljø "
+    "og ny samarbeids- og dialogarena.",
+    "start": datetime.datetime(2023, 9, 15, 10, 0),
+    "end": datetime.datetime(2023, 9, 15, 15, 30),
+    "venue": "Oslo",
+    "audience": "Nasjonale tjenester, nettverk og sentre, referansegrupper og RHF-ene",
+    "programme": [
+        (datetime.time(10, 0), "Velkommen", "Servicemiljøet, Helse Vest"),
+        (datetime.time(10, 15), "Endringer i nasjonalt regelverk", "Helse- og omsorgsdepartementet"),
+        (datetime.time(11, 0), "Oppfølging av nasjonale tjenester i RHF-ene", "De regionale servicemiljøene"),
+        (datetime.time(12, 0), "Lunsj", ""),
+        (datetime.time(12, 45), "Nettsider for nasjonale tjenester", "Kommunikasjonsavdelingene"),
+        (datetime.time(13, 45), "Rapportering og vurdering av årsrapporter", "Servicemiljøet"),
+        (datetime.time(15, 0), "Oppsummering", "Servicemiljøet, Helse Vest"),
+    ],
+}
 
 
 def _oslo(year, month, day, hour, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
-def _publish(page):
-    page.save_revision().publish()
+@demo.section("events", order=50, label="Events")
+def build(builder):
+    index = ensure_event_index(builder)
+    ensure_held_arena(builder, index)
+    arena = ensure_future_arena(builder, index)
+    if arena.end < timezone.now():  # pragma: no cover - only after September 2027
+        builder.say("events: note: the demo arena date has passed; move it forward in the admin")
 
 
-def ensure_event_index(home_page, stdout):
-    index = EventIndexPage.objects.descendant_of(home_page).first()
+def load(home_page, stdout):
+    """The events section on its own (with the privacy notice the registration form links to)."""
+    builder = DemoBuilder(stdout, home_page)
+    build(builder)
+    builder.provide("privacy-page")
+
+
+def ensure_event_index(builder):
+    index = EventIndexPage.objects.descendant_of(builder.home_page).first()
     if index is None:
-        index = EventIndexPage(
+        index = builder.child(
+            builder.home_page,
+            EventIndexPageFactory,
+            "arrangementer",
             title="Arrangementer",
-            slug="arrangementer",
-            introduction="Dialogarenaer, samlinger og konferanser for nasjonale tjenester, nettverk og sentre.",
+            show_in_menus=True,
+            introduction="Samarbeids- og dialogarenaer, workshops og konferanser for nasjonale tjenester, "
+            "nettverk og sentre.",
         )
-        home_page.add_child(instance=index)
-        _publish(index)
-        stdout.write("  events: created the event index /arrangementer/")
     return index
 
 
-def ensure_future_arena(index, stdout):
-    if EventPage.objects.filter(slug=ARENA_SLUG).exists():
-        return EventPage.objects.get(slug=ARENA_SLUG)
-    arena = EventPage(
+def ensure_held_arena(builder, index):
+    arena = DIALOGUE_ARENA
+    tz = timezone.get_default_timezone()
+    return builder.child(
+        index,
+        EventPageFactory,
+        arena["slug"],
+        title=arena["title"],
+        introduction=arena["introduction"],
+        start=timezone.make_aware(arena["start"], tz),
+        end=timezone.make_aware(arena["end"], tz),
+        venue=arena["venue"],
+        audience=arena["audience"],
+        programme=json.dumps(
+            [
+                block("item", {"time": t.strftime("%H:%M:%S"), "title": title, "speaker": speaker})
+                for t, title, speaker in arena["programme"]
+            ]
+        ),
+    )
+
+
+def ensure_future_arena(builder, index):
+    existing = EventPage.objects.filter(slug=ARENA_SLUG).first()
+    if existing is not None:
+        return existing
+    arena = builder.child(
+        index,
+        EventPageFactory,
+        ARENA_SLUG,
         title="Nasjonal dialogarena 2027",
-        slug=ARENA_SLUG,
         introduction=(
             "Dialogarena for nasjonale tjenester, nettverk og sentre i spesialisthelsetjenesten: erfaringer med "
             "årsrapportering, referansegrupper og omorganisering av kompetansetjenester."
@@ -93,38 +136,27 @@ def ensure_future_arena(index, stdout):
             {"type": "item", "value": {"time": "15:00", "title": "Oppsummering og avslutning", "speaker": ""}},
         ],
     )
-    index.add_child(instance=arena)
-    _publish(arena)
-    stdout.write("  events: created 'Nasjonal dialogarena 2027' (3 places, then waiting list)")
+    builder.say("events: created 'Nasjonal dialogarena 2027' (3 places, then waiting list)")
     return arena
 
 
-def ensure_privacy_page(home_page, stdout):
-    site = Site.objects.filter(root_page=home_page).first() or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    settings_obj = SiteContactSettings.for_site(site)
-    if settings_obj.privacy_page_id:
-        return settings_obj.privacy_page
-    page = StandardPage.objects.descendant_of(home_page).filter(slug=PRIVACY_SLUG).first()
-    if page is None:
-        page = StandardPage(
-            title="Personvernerklæring",
-            slug=PRIVACY_SLUG,
-            introduction="Slik behandler RHF-enes servicemiljø personopplysninger på dette nettstedet.",
-            body=PRIVACY_BODY,
+def grow_events(target):
+    """Events ("Fagdag n") around today until there are ``target``, in bulk (for the benchmark)."""
+    index = EventIndexPage.objects.first()
+    if index is None:
+        return
+    now = timezone.now()
+    events = []
+    for number in range(EventPage.objects.count(), target):
+        start = now + datetime.timedelta(days=number - target // 2, hours=9)
+        events.append(
+            EventPageFactory.build(
+                title=f"Fagdag {number + 1}",
+                slug=f"fagdag-{number + 1}",
+                start=start,
+                end=start + datetime.timedelta(hours=6),
+                venue="Oslo",
+                introduction="En fagdag for nasjonale tjenester, nettverk og sentre.",
+            )
         )
-        home_page.add_child(instance=page)
-        _publish(page)
-        stdout.write("  events: created the privacy notice /personvern/")
-    settings_obj.privacy_page = page
-    settings_obj.save()
-    return page
-
-
-def load(home_page, stdout):
-    index = ensure_event_index(home_page, stdout)
-    arena = ensure_future_arena(index, stdout)
-    ensure_privacy_page(home_page, stdout)
-    if arena.end < timezone.now():  # pragma: no cover - only after September 2027
-        stdout.write("  events: note: the demo arena date has passed; move it forward in the admin")
+    index_for_search(create_pages(index, events))

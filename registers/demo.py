@@ -1,6 +1,6 @@
 """Demo records for the registers: annual reports for 2023 and 2024, and a few applications.
 
-Called by `load_demo_content` after the page tree exists. Idempotent: records are looked up by their
+The registers' demo section (``cms.core.demo``), after the page tree exists. Idempotent: records are looked up by their
 natural keys (unit and year; title and round) and only created when missing. The statuses and dates are
 invented for the demo; the application titles come from Helsedirektoratet's 2012 assessment of
 applications (see ../shared/data/national_services_sources.md, section D).
@@ -10,9 +10,9 @@ import csv
 import datetime
 import re
 
-from django.conf import settings
-
+from cms.core import demo
 from organisations.models import HealthTrust, MedicalField, Region
+from servicepages.demo import CSV_PATH
 from servicepages.models import NationalUnitPage
 
 from .models import AnnualReport, Application, ApplicationKind, ApplicationStage, AssessmentStatus
@@ -97,7 +97,7 @@ DEMO_NOTE = (
 )
 
 
-SERVICES_CSV = settings.BASE_DIR / "servicepages" / "demo_data" / "national_services.csv"
+SERVICES_CSV = CSV_PATH
 ERAPPORT_ID = re.compile(r"/senter/rapport/([^/]+)/")
 
 
@@ -184,6 +184,11 @@ def load_applications():
         )
         created += was_created
     return created
+
+
+@demo.section("registers", order=70, label="Annual reports and applications")
+def build(builder):
+    load(builder.home_page, builder.stdout)
 
 
 def load(home_page, stdout):

@@ -1,8 +1,11 @@
-"""Demo data for search (called by ``load_demo_content``): promoted results, then a fresh search index."""
+"""Demo section of the search (``cms.core.demo``): promoted results, then a fresh search index. Runs after every
+section that adds pages."""
 
 from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+
+from cms.core import demo
 
 # query -> (slug of the promoted page, description)
 PROMOTIONS = {
@@ -10,6 +13,11 @@ PROMOTIONS = {
     "frist": ("rapportering", "Frist for årsrapporten er 10. februar."),
     "søknad": ("soknad", "Slik søker RHF-ene om nye nasjonale tjenester."),
 }
+
+
+@demo.section("search", order=80, label="Search promotions and index")
+def build(builder):
+    load(builder.home_page, builder.stdout)
 
 
 def load(home_page, stdout):
