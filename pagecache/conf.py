@@ -18,12 +18,23 @@ DEFAULTS = {
     # Cache-Control for browsers (max-age) and shared caches such as a CDN (s-maxage).
     "PAGECACHE_BROWSER_MAX_AGE": 0,
     "PAGECACHE_CDN_MAX_AGE": 0,
-    # Query parameters that never change a page (tracking); they are left out of the cache key.
+    # Query parameters that never change a page (tracking): removed from the request before the page sees it,
+    # so the page is rendered, cached and linked as without them. Any other parameter a page does not read
+    # (its ``query_parameters``) means the rendering is not stored, so unknown parameters cannot multiply entries.
     "PAGECACHE_IGNORED_QUERY_PREFIXES": ("utm_", "fbclid", "gclid", "mc_", "_ga", "mtm_", "matomo_"),
     # Longest query string worth caching; longer ones are rendered every time.
     "PAGECACHE_MAX_QUERY_LENGTH": 300,
     # Cookies whose presence means the response may be personal: the cache is bypassed.
     "PAGECACHE_BYPASS_COOKIES": None,  # None: the session cookie and the messages cookie
+    # Seconds between a process's looks in the database for generation bumps that another process recorded
+    # because it could not reach the cache (pagecache.cache); None: never look.
+    "PAGECACHE_PENDING_CHECK": 60,
+    # Models that visitors see only through a value of a related object: a write bumps the generation only if
+    # it changes that value. A registration shows only as its event's state (open, full, ...) in listings;
+    # the event page itself, with the places left and its form, is never kept.
+    "PAGECACHE_VISIBLE_THROUGH": {
+        "events.registration": ("event", "state"),
+    },
     # Writes to these models (app_label.model or app_label.*) never change what a visitor sees, so they
     # do not invalidate the cache. Everything else does: a stale page is worse than a cache miss.
     "PAGECACHE_IGNORED_MODELS": (
@@ -31,6 +42,8 @@ DEFAULTS = {
         "auth.*",
         "axes.*",
         "contenttypes.*",
+        "django_tasks_database.*",  # queued tasks (mail outbox)
+        "pagecache.*",
         "sessions.*",
         "wagtailadmin.*",
         "wagtailcore.comment",

@@ -10,6 +10,11 @@ A request is never answered from the cache, and its response never stored, when 
 - leads to a response that sets a cookie, used a CSRF token (a form), changed the session, was
   rendered for an authenticated user, says ``Cache-Control: private/no-cache/no-store``, is not 200,
   streams, or did not come from Wagtail's page view (admin, search, documents, ...).
+
+Tracking parameters (``utm_*``, ...) are removed from the request before the page sees it. A rendering is
+stored only if the page reads every other parameter the request has (``query_parameters`` on the page
+model, e.g. the service index's filters and page number): a request with unknown parameters is rendered
+(``X-Page-Cache: miss``) but not stored, so junk query strings cannot fill the cache.
 """
 
 import hashlib
@@ -41,11 +46,32 @@ def request_is_shareable(request):
     return len(request.META.get("QUERY_STRING", "")) <= conf.get("PAGECACHE_MAX_QUERY_LENGTH")
 
 
+def _is_tracking(name):
+    return name.startswith(tuple(conf.get("PAGECACHE_IGNORED_QUERY_PREFIXES")))
+
+
+def strip_tracking_parameters(request):
+    """Remove the tracking parameters (``PAGECACHE_IGNORED_QUERY_PREFIXES``) from the request, so the page is
+    rendered as without them: its links (pagination, filters) never carry them into the shared copy."""
+    if not any(_is_tracking(name) for name in request.GET):
+        return
+    query = request.GET.copy()
+    for name in [name for name in query if _is_tracking(name)]:
+        del query[name]
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def reads_only_known_parameters(request):
+    """Whether the page read every parameter of the request (its ``query_parameters``): only then is the
+    rendering stored, so unknown parameters (``?x=1``, ``?x=2``, ...) cannot fill the cache with copies."""
+    known = getattr(request, "_pagecache_parameters", frozenset())
+    return all(name in known for name in request.GET)
+
+
 def page_key(request):
-    ignored = conf.get("PAGECACHE_IGNORED_QUERY_PREFIXES")
-    query = sorted(
-        (name, value) for name, values in request.GET.lists() if not name.startswith(tuple(ignored)) for value in values
-    )
+    query = sorted((name, value) for name, values in request.GET.lists() if not _is_tracking(name) for value in values)
     return store.make_key(
         "page",
         request.scheme,
@@ -113,6 +139,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         shareable = request_is_shareable(request)
+        if shareable:
+            strip_tracking_parameters(request)
         if not (shareable and conf.get("PAGECACHE_ENABLED")):
             response = self.get_response(request)
             return self._finish_uncached(request, response, shareable, "off" if shareable else "skip")
@@ -131,16 +159,13 @@ class PageCacheMiddleware:
 
         mark_public(response)
         response[HEADER] = "miss"
-        stored = (
-            response.status_code,
-            [(k, v) for k, v in response.items() if k != HEADER],
-            response.content,
-        )
-        timeout = conf.get("PAGECACHE_TIMEOUT")
-        until_change = store.seconds_until_clock_boundary(generation)
-        if until_change is not None:
-            timeout = min(timeout, until_change)
-        store.store(key, generation, stored, timeout)
+        if reads_only_known_parameters(request):
+            stored = (
+                response.status_code,
+                [(k, v) for k, v in response.items() if k != HEADER],
+                response.content,
+            )
+            store.store(key, generation, stored)
         if not_modified(request, response.get("ETag")):
             return self._not_modified(response.items())
         return response

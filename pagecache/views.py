@@ -109,6 +109,8 @@ def _serve_routed(request, path):
     if route_result is None:
         raise Http404
     page, args, kwargs = route_result
+    # The query parameters this page reads: the page cache stores only renderings that have no others.
+    request._pagecache_parameters = frozenset(getattr(page, "query_parameters", ()))
     chain = wagtail_views.serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         if fn is wagtail_core_hooks.check_view_restrictions:

@@ -54,6 +54,7 @@ class ReportingPage(BasePage):
     subpage_types = ["home.StandardPage"]
     max_count = 1
     template = "reporting/reporting_page.html"
+    query_parameters = ("year", "region")
 
     class Meta:
         verbose_name = _("reporting page")

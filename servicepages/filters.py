@@ -1,5 +1,7 @@
 """The service index's filters, read from the query string."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 
 from . import queries
@@ -8,6 +10,9 @@ from .choices import UnitKind, UnitStatus
 
 class ServiceFilter:
     """Parses the service index's GET filters. Unknown values are reported, never raised."""
+
+    #: The query parameters the filter reads (and the service index, with its page number).
+    parameters = ("q", "type", "status", "region", "field")
 
     def __init__(self, params):
         self.errors = []
@@ -27,6 +32,12 @@ class ServiceFilter:
             self.errors.append(name)
             return ""
         return value
+
+    @property
+    def querystring(self):
+        """The chosen, valid filters as a query string (for pagination links): nothing the filter ignored."""
+        values = {"q": self.query, "type": self.kind, "status": self.status, "region": self.region, "field": self.field}
+        return urlencode([(name, values[name]) for name in self.parameters if values[name]])
 
     @property
     def is_active(self):

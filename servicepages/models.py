@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, MemberBlock
+from cms.core.http import not_shared
 from cms.core.models import BasePage
 from editorial.permissions import PageOnlyPermissionsMixin
 from organisations.models import HealthTrust, Region
@@ -365,6 +366,7 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
 
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
     per_page = 20
+    query_parameters = (*ServiceFilter.parameters, "page")
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
@@ -392,15 +394,13 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
             filters.errors.append("page")
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             {
                 "filters": filters,
                 "page_obj": page_obj,
                 "units": page_obj.object_list,
                 "paginator": paginator,
-                "filter_querystring": query.urlencode(),
+                "filter_querystring": filters.querystring,
                 "kind_choices": UnitKind.choices,
                 "status_choices": UnitStatus.choices,
                 "regions": filters.regions.values(),
@@ -410,6 +410,13 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
             }
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # A rendering for filter values that were not recognised is not shared: no copy per mistyped value.
+        if getattr(response, "context_data", None) and response.context_data["filters"].errors:
+            not_shared(response)
+        return response
 
 
 class RegionPage(BasePage):

@@ -1,47 +1,42 @@
-"""Template context shared by every public page."""
+"""Template context shared by every public page: the main menu and the footer's contact details.
 
-from django.core.cache import cache
-from wagtail.models import Site
+Both are kept per site until the site next changes (the page cache's generation): publishing, moving or
+unpublishing a page, a new view restriction, or an edit of the contact settings shows at once.
+"""
 
-NAVIGATION_CACHE_KEY = "site-navigation"
+from pagecache.cache import make_key, memoize
+from pagecache.queries import public, site_for_request
+
+from .models import SiteContactSettings
 
 
 def site_navigation(request):
-    """The main menu: the live, in-menu children of the site's root page (cached, cleared on publish)."""
+    """The main menu: the live, public, in-menu children of the site's root page."""
     if request.path.startswith("/admin/"):
         return {}
+    site = site_for_request(request)
+    if site is None:
+        return {"main_menu": []}
 
     def build():
-        site = Site.find_for_request(request)
-        if site is None:
-            return []
-        return [
-            {"title": page.title, "url": page.url, "id": page.id}
-            for page in site.root_page.get_children().live().public().in_menu()
-        ]
+        children = public(site.root_page.get_children().live().in_menu())
+        return [{"title": page.title, "url": page.get_url(), "id": page.id} for page in children]
 
-    items = cache.get(NAVIGATION_CACHE_KEY)
-    if items is None:
-        items = build()
-        cache.set(NAVIGATION_CACHE_KEY, items, 600)
-    return {"main_menu": items}
+    return {"main_menu": memoize(make_key("navigation", site.pk), build)}
 
 
 def site_contact(request):
-    """The footer's contact details and links (SiteContactSettings), kept until the site changes."""
+    """The footer's contact details and links (SiteContactSettings)."""
     if request.path.startswith("/admin/"):
         return {}
-    from pagecache.cache import memoize
-    from pagecache.queries import site_for_request
-
-    from .models import SiteContactSettings
-
     site = site_for_request(request)
     if site is None:
         return {"site_contact": {}}
 
     def build():
-        contact = SiteContactSettings.for_site(site)
+        # Read, never written: a page view must not create the settings row (``for_site`` would), which
+        # would change the site and so the cache generation on the first view.
+        contact = SiteContactSettings.objects.filter(site=site).first() or SiteContactSettings(site=site)
         privacy_page = contact.privacy_page
         return {
             "email": contact.email,
@@ -51,4 +46,4 @@ def site_contact(request):
             "accessibility_statement_url": contact.accessibility_statement_url,
         }
 
-    return {"site_contact": memoize(f"site-contact:{site.pk}", build)}
+    return {"site_contact": memoize(make_key("site-contact", site.pk), build)}

@@ -29,6 +29,10 @@ class BasePage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     promote_panels = Page.promote_panels + [FieldPanel("language")]
 
+    #: The query parameters the page's rendering reads (filters, a page number). The page cache stores a
+    #: rendering only when its query has no other parameters.
+    query_parameters = ()
+
     class Meta:
         abstract = True
 

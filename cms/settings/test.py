@@ -19,3 +19,6 @@ AXES_ENABLED = False
 # The page cache (pagecache/) is off for the suite: other apps' tests change the clock or state between two
 # requests without writing to the database. tests/performance switches it on and tests it.
 PAGECACHE_ENABLED = False
+# No periodic look for pending cache invalidations in the suite: it would add a query to a random request of
+# the query-budget tests. tests/performance/test_page_cache.py switches it on where it tests it.
+PAGECACHE_PENDING_CHECK = None
