@@ -60,9 +60,11 @@ bench: install static
 	@command -v redis-cli >/dev/null && redis-cli -u $${BENCH_REDIS_URL:-redis://127.0.0.1:6379/1} ping >/dev/null 2>&1 || { echo "bench needs Redis on 127.0.0.1:6379: sudo apt-get install -y redis-server"; exit 2; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# Style (ruff) and architecture: imports run one way, bottom to top, without cycles (.importlinter).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -13,6 +13,7 @@ from functools import partial
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from wagtail.models import Page, ReferenceIndex
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ def enabled():
 
 
 def _pages_to_purge(instance):
-    from wagtail.models import Page, ReferenceIndex
-
     if isinstance(instance, Page):
         pages = [instance]
     else:
@@ -41,7 +40,8 @@ def _pages_to_purge(instance):
 
 
 def _purge(pages):
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    # Wagtail's frontend-cache app is installed only when a CDN is configured (cms/settings/base.py).
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch  # noqa: PLC0415
 
     try:
         batch = PurgeBatch()
