@@ -14,9 +14,10 @@ from simple_history.models import HistoricalRecords
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from cms.core.params import FIRST_YEAR  # the first year of any record or filter
+
 from .access import get_scope
 
-FIRST_YEAR = 2000
 LAST_YEAR = 2100
 REPORT_DEADLINE = (2, 10)  # 10 February of the year after the reporting year
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.params import DateParam, ParamsForm, YearParam
 from organisations.models import Region
 from servicepages.models import NationalUnitPage, UnitStatus
 
@@ -18,7 +19,6 @@ from .access import get_scope
 from .history import describe_history, display_value, tracked_fields
 from .models import (
     ASSESSED_STATUSES,
-    FIRST_YEAR,
     RECEIVED_STATUSES,
     AnnualReport,
     Application,
@@ -33,41 +33,12 @@ REGISTER_MODELS = {
 }
 
 
-class InputError(ValueError):
-    """A query parameter a person typed wrongly; the message is shown to them."""
+class OverviewParams(ParamsForm):
+    year = YearParam()
 
 
-def parse_year(value, default):
-    """A reporting year from the address, or `default` when none is given."""
-    value = (value or "").strip()
-    if not value:
-        return default
-    if not value.isdigit() or len(value) != 4:
-        raise InputError(_("“%(value)s” is not a year. Write the year as four digits, e.g. 2024.") % {"value": value})
-    year = int(value)
-    last = timezone.localdate().year
-    if not FIRST_YEAR <= year <= last:
-        raise InputError(_("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": last})
-    return year
-
-
-def parse_date(value, default):
-    """A date from the address: 2024-03-01 or 1.3.2024."""
-    value = (value or "").strip()
-    if not value:
-        return default
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            date = datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-        if date.year < FIRST_YEAR:
-            break
-        return date
-    raise InputError(
-        _("“%(value)s” is not a valid date. Write it as YYYY-MM-DD or DD.MM.YYYY, e.g. 2024-03-01.")
-        % {"value": value[:40]}
-    )
+class AsOfParams(ParamsForm):
+    date = DateParam()
 
 
 def end_of_day(date):
@@ -191,12 +162,12 @@ def overview_csv(overview):
 
 def overview(request):
     scope = _require_access(request)
-    default_year = timezone.localdate().year - 1
-    try:
-        year = parse_year(request.GET.get("year"), default_year)
-    except InputError as error:
-        context = {"error": str(error), "year_value": request.GET.get("year", "")[:20], "years": _year_choices()}
+    params = OverviewParams(request.GET)
+    if params.errors:
+        year_value = request.GET.get("year", "")[:20]
+        context = {"error": params.messages[0], "year_value": year_value, "years": _year_choices()}
         return render(request, "registers/overview.html", context, status=400)
+    year = params.value("year") or timezone.localdate().year - 1
     data = build_overview(year, scope)
     if request.GET.get("format") == "csv":
         return overview_csv(data)
@@ -223,14 +194,11 @@ def as_of(request, model_name):
         "date_value": request.GET.get("date", "")[:40],
         "registers": _register_links("registers_as_of"),
     }
-    try:
-        date = parse_date(request.GET.get("date"), today)
-    except InputError as error:
-        context["error"] = str(error)
+    params = AsOfParams(request.GET)
+    if params.errors:
+        context["error"] = params.messages[0]
         return render(request, "registers/as_of.html", context, status=400)
-    if date > today:
-        context["error"] = _("The date cannot be in the future.")
-        return render(request, "registers/as_of.html", context, status=400)
+    date = params.value("date") or today
 
     snapshot = model.history.as_of(end_of_day(date))
     if region_field and not scope.all_regions:

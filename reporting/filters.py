@@ -1,11 +1,18 @@
-"""The reporting page's archive filter, read from the query string."""
+"""The reporting page's archive filter, read from the query string with a form (``cms.core.params``)."""
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
+from cms.core.params import REGION_UNKNOWN, ChoiceParam, ParamsForm, YearParam
 from organisations.models import Region
-from registers.models import FIRST_YEAR, LAST_YEAR
+
+
+class ArchiveFilterForm(ParamsForm):
+    year = YearParam()
+    region = ChoiceParam({}, as_object=True, error_messages={"unknown": REGION_UNKNOWN})  # choices: the regions
+
+    def __init__(self, params, regions):
+        super().__init__(params)
+        self.fields["region"].choices_source = {r.slug: r for r in regions}
 
 
 @dataclass
@@ -18,23 +25,8 @@ class ArchiveFilter:
 
     @classmethod
     def from_params(cls, params, regions):
-        result = cls()
-        year = (params.get("year") or "").strip()
-        if year:
-            if year.isdigit() and len(year) == 4 and FIRST_YEAR <= int(year) <= LAST_YEAR:
-                result.year = int(year)
-            else:
-                result.errors.append(
-                    _("“%(value)s” is not a valid year. Choose a year from the list.") % {"value": year[:20]}
-                )
-        slug = (params.get("region") or "").strip()
-        if slug:
-            result.region = next((r for r in regions if r.slug == slug), None)
-            if result.region is None:
-                result.errors.append(
-                    _("We do not know the region “%(value)s”. Choose a region from the list.") % {"value": slug[:40]}
-                )
-        return result
+        form = ArchiveFilterForm(params, regions)
+        return cls(year=form.value("year"), region=form.value("region"), errors=form.messages)
 
     @property
     def querystring(self):

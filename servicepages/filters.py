@@ -1,43 +1,45 @@
-"""The service index's filters, read from the query string."""
+"""The service index's filters, read from the query string with a form (``cms.core.params``)."""
 
 from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from cms.core.params import ChoiceParam, ParamsForm, TextParam
+
 from . import queries
 from .choices import UnitKind, UnitStatus
 
 
+class ServiceFilterForm(ParamsForm):
+    q = TextParam(max_length=200)
+    type = ChoiceParam(dict(UnitKind.choices))
+    status = ChoiceParam(dict(UnitStatus.choices))
+    region = ChoiceParam(queries.regions_by_slug)
+    field = ChoiceParam(queries.medical_fields_by_slug)
+
+
 class ServiceFilter:
-    """Parses the service index's GET filters. Unknown values are reported, never raised."""
+    """The service index's filters. A value that is not valid is ignored and reported (``errors``), never
+    raised: the listing shows everything else, with a notice."""
 
     #: The query parameters the filter reads (and the service index, with its page number).
-    parameters = ("q", "type", "status", "region", "field")
+    parameters = tuple(ServiceFilterForm.base_fields)
 
     def __init__(self, params):
-        self.errors = []
-        self.kind = self._choice(params, "type", dict(UnitKind.choices))
-        self.status = self._choice(params, "status", dict(UnitStatus.choices))
+        self.form = ServiceFilterForm(params)
+        self.errors = self.form.invalid
+        self.query = self.form.value("q")
+        self.kind = self.form.value("type")
+        self.status = self.form.value("status")
+        self.region = self.form.value("region")
+        self.field = self.form.value("field")
         self.regions = queries.regions_by_slug()
         self.fields = queries.medical_fields_by_slug()
-        self.region = self._choice(params, "region", self.regions)
-        self.field = self._choice(params, "field", self.fields)
-        self.query = (params.get("q") or "").strip()[:200]
-
-    def _choice(self, params, name, valid):
-        value = (params.get(name) or "").strip()
-        if not value:
-            return ""
-        if value not in valid:
-            self.errors.append(name)
-            return ""
-        return value
 
     @property
     def querystring(self):
         """The chosen, valid filters as a query string (for pagination links): nothing the filter ignored."""
-        values = {"q": self.query, "type": self.kind, "status": self.status, "region": self.region, "field": self.field}
-        return urlencode([(name, values[name]) for name in self.parameters if values[name]])
+        return urlencode([(name, self.form.value(name)) for name in self.parameters if self.form.value(name)])
 
     @property
     def is_active(self):
