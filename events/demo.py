@@ -6,14 +6,13 @@ to (made by the home section's provider when the site has none).
 """
 
 import datetime
-import json
 import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
 
 from cms.core import demo
-from cms.core.demo import DemoBuilder, block, create_pages, index_for_search
+from cms.core.demo import DemoBuilder, create_pages, index_for_search
 
 from .factories import EventIndexPageFactory, EventPageFactory
 from .models import EventIndexPage, EventPage
@@ -21,24 +20,13 @@ from .models import EventIndexPage, EventPage
 ARENA_SLUG = "nasjonal-dialogarena-2027"
 PRIVACY_SLUG = "personvern"
 
+# The arena of 15 September 2023 as the seeds give it: title, date and time. Its topics are seed texts that
+# the home section writes (home/seed_content.py); the seeds name no place, audience or programme.
 DIALOGUE_ARENA = {
-    "title": "Nasjonal dialogarena for nasjonale tjenester, nettverk og sentre i spesialisthelsetjenesten",
+    "title": "Nasjonalt dialogarena for nasjonale tjenester, nettverk og sentre i spesialisthelsetjenesten",
     "slug": "nasjonal-dialogarena-2023",
-    "introduction": "Endringer i nasjonalt regelverk, oppfølging i RHF-ene, etablering av nasjonalt servicemiljø "
-    "og ny samarbeids- og dialogarena.",
     "start": datetime.datetime(2023, 9, 15, 10, 0),
     "end": datetime.datetime(2023, 9, 15, 15, 30),
-    "venue": "Oslo",
-    "audience": "Nasjonale tjenester, nettverk og sentre, referansegrupper og RHF-ene",
-    "programme": [
-        (datetime.time(10, 0), "Velkommen", "Servicemiljøet, Helse Vest"),
-        (datetime.time(10, 15), "Endringer i nasjonalt regelverk", "Helse- og omsorgsdepartementet"),
-        (datetime.time(11, 0), "Oppfølging av nasjonale tjenester i RHF-ene", "De regionale servicemiljøene"),
-        (datetime.time(12, 0), "Lunsj", ""),
-        (datetime.time(12, 45), "Nettsider for nasjonale tjenester", "Kommunikasjonsavdelingene"),
-        (datetime.time(13, 45), "Rapportering og vurdering av årsrapporter", "Servicemiljøet"),
-        (datetime.time(15, 0), "Oppsummering", "Servicemiljøet, Helse Vest"),
-    ],
 }
 
 
@@ -85,17 +73,9 @@ def ensure_held_arena(builder, index):
         EventPageFactory,
         arena["slug"],
         title=arena["title"],
-        introduction=arena["introduction"],
         start=timezone.make_aware(arena["start"], tz),
         end=timezone.make_aware(arena["end"], tz),
-        venue=arena["venue"],
-        audience=arena["audience"],
-        programme=json.dumps(
-            [
-                block("item", {"time": t.strftime("%H:%M:%S"), "title": title, "speaker": speaker})
-                for t, title, speaker in arena["programme"]
-            ]
-        ),
+        venue="",
     )
 
 

@@ -1,8 +1,9 @@
-"""Demo sections of the home page and the common pages: about, framework and privacy, and the portal tiles.
+"""Demo sections of the home page and the common pages: about, framework, privacy and accessibility, the
+seed texts of the sections other apps make, and the portal tiles.
 
-The texts of the common pages are the seed texts below (``common_page_texts``); they come from the seed
-documents in shared/seeds. A seed-content module may take them over: ``common_page_texts`` is the one place
-the home section reads them from.
+Every text comes from ``home/seed_content.py`` (the seed documents in shared/seeds, each fact with its
+source; docs/seed-checklist.md). ``common_page_texts`` is the one place the home section reads the common
+pages from; ``apply_seed_texts`` writes the seed texts into the section pages that lower apps create.
 """
 
 import json
@@ -10,35 +11,21 @@ import json
 from wagtail.models import Page, Site
 
 from cms.core import demo
-from cms.core.demo import block, rich
+from cms.core.demo import block
 from cms.core.models import SiteContactSettings
+from events import conf as events_conf
+from events.models import EventPage
 from organisations.models import ContactPerson
+from reporting.models import ApplicationPage, ReportingPage
+from servicepages.models import ReferenceGroupIndexPage, ServiceIndexPage
 
+from . import seed_content as seed
 from .factories import HomePageFactory, StandardPageFactory
 from .models import HomePage, StandardPage
 
 PRIVACY_SLUG = "personvern"
 
-FUNDING_TABLE = {
-    "caption": "Øremerket tilskudd og 4 % til støttefunksjoner per region (mill. kr)",
-    "source": "Prop. 1 S (2021–2022), Helse- og omsorgsdepartementet, s. 189",
-    "columns": [
-        ("text", "Region"),
-        ("integer", "Antall komp.tj. pr. 2021"),
-        ("number", "Øremerket tilskudd 2022"),
-        ("text", "Hvorav til sjeldne diagnoser"),
-        ("number", "Til øvrige tjenester"),
-        ("percent", "Andel øvrige"),
-        ("number", "Støttefunksjoner 4 % til øvrige tjenester"),
-    ],
-    "rows": [
-        ["Helse Sør-Øst", 29, "354.2", "232,7", "121.5", 56, "4.9"],
-        ["Helse Vest", 10, "36.9", "–", "36.9", 17, "1.5"],
-        ["Helse Midt-Norge", 8, "41.0", "–", "41.0", 19, "1.6"],
-        ["Helse Nord", 5, "76.3", "58,6", "17.7", 8, "0.7"],
-        ["Totalt", 52, "508.4", "291,3", "217.1", 100, "8.7"],
-    ],
-}
+ACCESSIBILITY_SLUG = "tilgjengelighetserklaering"
 
 
 @demo.section("home", order=20, label="Home page")
@@ -55,6 +42,7 @@ def build_home_page(builder):
                 introduction="RHF-enes servicemiljø skal bistå og veilede nasjonale tjenester, kvalitets- og "
                 "kompetansenettverk og nasjonale sentre. Servicemiljøet skal bidra til samordning på tvers "
                 "av regionene.",
+                body=json.dumps(seed.home_body()),
             )
         )
     if site is None:
@@ -77,25 +65,16 @@ def build_home_page(builder):
     return home
 
 
-def common_page_texts(contacts):
-    """The seed texts of the common pages: ``(slug, fields)`` in the order the pages are made."""
+def common_page_texts(contacts, contact_email="servicemiljo@example.no"):
+    """The texts of the common pages: ``(slug, fields)`` in the order the pages are made."""
     return [
         (
             "om-servicemiljoet",
             {
                 "title": "Om servicemiljøet",
                 "show_in_menus": True,
-                "introduction": "De regionale servicemiljøene skal bistå og veilede nasjonale tjenester, kvalitets- "
-                "og kompetansenettverk og nasjonale sentre.",
-                "body": [
-                    rich(
-                        "<p>RHF-enes servicemiljø skal bidra til samordning på tvers av regionene og rapporterer "
-                        "til interregionalt fagdirektørmøte. I perioden 2023–2024 er det Helse Vest som leder "
-                        "RHF-enes servicemiljø. Ledelsen går på omgang mellom regionene.</p>"
-                    ),
-                    block("heading", {"text": "Kontaktinformasjon til de regionale servicemiljøene", "level": "h2"}),
-                    *[block("contact", {"contact": c.pk, "heading": c.region.name}) for c in contacts],
-                ],
+                "introduction": seed.ABOUT_INTRODUCTION,
+                "body": seed.about_body(contacts),
             },
         ),
         (
@@ -103,57 +82,36 @@ def common_page_texts(contacts):
             {
                 "title": "Rammeverk og retningslinjer",
                 "show_in_menus": True,
-                "introduction": "Rammeverk for kvalitets- og kompetansenettverk, vedtatt i AD-møtet 25. april "
-                "2022, og finansiering av servicemiljøet.",
-                "body": [
-                    block("heading", {"text": "Formål", "level": "h2"}),
-                    rich(
-                        "<p>Kvalitets- og kompetansenettverk skal bidra til likeverdige helsetjenester med god "
-                        "kvalitet. Nettverkene skal koordineres fra det helseforetaket som hadde ansvar for den "
-                        "nasjonale kompetansetjenesten.</p>"
-                    ),
-                    block("heading", {"text": "Finansiering", "level": "h2"}),
-                    rich(
-                        "<p>Rammen for den koordinerende enheten er en million kroner per år. Dersom det er "
-                        "behov for en tettere forankring, for eksempel gjennom mindre stillinger (10–20 %) i alle "
-                        "regioner, er rammen to millioner kroner per år.</p>"
-                    ),
-                    block(
-                        "table",
-                        {
-                            "caption": FUNDING_TABLE["caption"],
-                            "source": FUNDING_TABLE["source"],
-                            "table": {
-                                "columns": [{"type": t, "heading": h} for t, h in FUNDING_TABLE["columns"]],
-                                "rows": [{"values": row} for row in FUNDING_TABLE["rows"]],
-                            },
-                        },
-                    ),
-                    block("heading", {"text": "Varighet", "level": "h2"}),
-                    rich(
-                        "<p>Kvalitets- og kompetansenettverk har en varighet på fem år med øremerket tilskudd. I "
-                        "år seks etter etablering vurderer RHF-ene i fellesskap om tilskuddet skal "
-                        "videreføres.</p>"
-                    ),
-                ],
+                "introduction": seed.FRAMEWORK_INTRODUCTION,
+                "body": seed.framework_body(),
             },
         ),
         (
             PRIVACY_SLUG,
             {
                 "title": "Personvernerklæring",
-                "introduction": "Slik behandler RHF-enes servicemiljø personopplysninger på dette nettstedet.",
-                "body": [
-                    rich(
-                        "<p>Når du melder deg på et arrangement, lagrer vi navn, e-postadresse, organisasjon, "
-                        "region og eventuelle behov du oppgir. Opplysningene brukes bare til å gjennomføre "
-                        "arrangementet, og anonymiseres etter at arrangementet er holdt. Bare de som arrangerer, "
-                        "har tilgang.</p>"
-                    ),
-                ],
+                "introduction": seed.PRIVACY_INTRODUCTION,
+                "body": seed.privacy_body(contact_email, events_conf.get("EVENTS_ANONYMISE_AFTER_DAYS")),
+            },
+        ),
+        (
+            ACCESSIBILITY_SLUG,
+            {
+                "title": "Tilgjengelighetserklæring",
+                "introduction": seed.ACCESSIBILITY_INTRODUCTION,
+                "body": seed.accessibility_body(contact_email),
             },
         ),
     ]
+
+
+def regional_contacts():
+    return ContactPerson.objects.filter(region__isnull=False, health_trust__isnull=True).order_by("region__name")
+
+
+def _contact_email(home_page):
+    site = _site_of(home_page)
+    return (SiteContactSettings.for_site(site).email if site else "") or "servicemiljo@example.no"
 
 
 def _site_of(home_page):
@@ -163,16 +121,54 @@ def _site_of(home_page):
 @demo.section("home-pages", order=60, label="About, framework and privacy pages")
 def build_common_pages(builder):
     home = builder.home_page
-    contacts = ContactPerson.objects.filter(region__isnull=False, health_trust__isnull=True).order_by("region__name")
     pages = {}
-    for slug, fields in common_page_texts(contacts):
+    for slug, fields in common_page_texts(regional_contacts(), _contact_email(home)):
         fields = dict(fields, body=json.dumps(fields["body"]))
         pages[slug] = builder.child(home, StandardPageFactory, slug, **fields)
     site = _site_of(home)
     settings = SiteContactSettings.for_site(site)
-    if settings.privacy_page_id is None:
-        settings.privacy_page = pages[PRIVACY_SLUG]
+    if settings.privacy_page_id is None or settings.accessibility_page_id is None:
+        settings.privacy_page = settings.privacy_page or pages[PRIVACY_SLUG]
+        settings.accessibility_page = settings.accessibility_page or pages[ACCESSIBILITY_SLUG]
         settings.save()
+
+
+@demo.section("home-seed", order=62, label="Seed texts of the service, reference-group, reporting and event pages")
+def apply_seed_texts(builder):
+    """The sections below ``home`` make these pages with their titles only; their texts are seed texts, which
+    live here (home/seed_content.py). Written once, on pages that have no content yet."""
+    contacts = list(regional_contacts())
+    texts = [
+        (ServiceIndexPage, None, {"body": seed.service_index_body()}),
+        (
+            ReferenceGroupIndexPage,
+            None,
+            {"introduction": seed.REFERENCE_GROUPS_INTRODUCTION, "body": seed.reference_groups_body()},
+        ),
+        (ReportingPage, None, {"introduction": seed.REPORTING_INTRODUCTION, "body": seed.reporting_body(contacts)}),
+        (
+            ApplicationPage,
+            None,
+            {
+                "introduction": seed.APPLICATION_INTRODUCTION,
+                "body": seed.application_body(),
+                "cycle": seed.application_cycle(),
+            },
+        ),
+        (
+            EventPage,
+            seed.DIALOGUE_ARENA_2023["slug"],
+            {"introduction": seed.DIALOGUE_ARENA_2023["introduction"], "body": seed.dialogue_arena_body()},
+        ),
+    ]
+    for model, slug, fields in texts:
+        pages = model.objects.descendant_of(builder.home_page)
+        page = (pages.filter(slug=slug) if slug else pages).first()
+        if page is None or page.body:
+            continue
+        for name, value in fields.items():
+            setattr(page, name, json.dumps(value) if isinstance(value, list) else value)
+        builder.publish(page)
 
 
 @demo.provides("privacy-page")
@@ -187,7 +183,7 @@ def ensure_privacy_page(builder):
         return settings.privacy_page
     page = StandardPage.objects.descendant_of(home).filter(slug=PRIVACY_SLUG).first()
     if page is None:
-        fields = dict(common_page_texts([]))[PRIVACY_SLUG]
+        fields = dict(common_page_texts([], _contact_email(home)))[PRIVACY_SLUG]
         page = builder.child(home, StandardPageFactory, PRIVACY_SLUG, **dict(fields, body=json.dumps(fields["body"])))
         builder.say(f"created the privacy notice {page.url}")
     settings.privacy_page = page

@@ -246,18 +246,6 @@ def build_reference_groups(builder, home):
         "referansegrupper",
         title="Referansegrupper",
         show_in_menus=True,
-        introduction="Mandat, etablering, brukerrepresentanter og opplæring. Alle nasjonale tjenester skal ha "
-        "en referansegruppe.",
-        body=json.dumps(
-            [
-                demo.rich(
-                    "<ul><li>Deltakere fra alle regioner (inkludert annet sykehus i regionen som har tjenesten) "
-                    "og brukerrepresentant</li><li>Ledes av deltaker fra annen region enn den som har "
-                    "tjenesten</li><li>Regelmessige møter – fysisk eller digitalt</li><li>Vurderer årsrapporten "
-                    "i egen skriftlig vurdering som legges inn i eRapport</li></ul>"
-                ),
-            ]
-        ),
     )
     regions = {r.name: r for r in Region.objects.all()}
     for offset, (unit_title, chair_region) in enumerate(REFERENCE_GROUPS):

@@ -38,12 +38,17 @@ def site_contact(request):
         # would change the site and so the cache generation on the first view.
         contact = SiteContactSettings.objects.filter(site=site).first() or SiteContactSettings(site=site)
         privacy_page = contact.privacy_page
+        accessibility_page = contact.accessibility_page
         return {
             "email": contact.email,
             "phone": contact.phone,
             "address": contact.address,
             "privacy_url": privacy_page.get_url() if privacy_page and privacy_page.live else "",
-            "accessibility_statement_url": contact.accessibility_statement_url,
+            "accessibility_statement_url": (
+                accessibility_page.get_url()
+                if accessibility_page and accessibility_page.live
+                else contact.accessibility_statement_url
+            ),
         }
 
     return {"site_contact": memoize(make_key("site-contact", site.pk), build)}

@@ -56,13 +56,26 @@ class SiteContactSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    accessibility_statement_url = models.URLField(_("accessibility statement address"), blank=True)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement address"),
+        blank=True,
+        help_text=_("Only if the statement is published elsewhere, e.g. on uustatus.no; the page above comes first."),
+    )
 
     panels = [
         FieldPanel("email"),
         FieldPanel("phone"),
         FieldPanel("address"),
         FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
         FieldPanel("accessibility_statement_url"),
     ]
 
