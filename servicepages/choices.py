@@ -22,3 +22,7 @@ class UnitStatus(models.TextChoices):
     DISCONTINUING = "discontinuing", _("Being discontinued")
     DISCONTINUED = "discontinued", _("Discontinued")
     CONTINUED = "continued", _("Continued in another form")
+
+
+# Units that no longer run as national services: the live counts per region leave them out.
+ENDED_STATUSES = (UnitStatus.DISCONTINUED, UnitStatus.CONTINUED)

@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber
 from organisations.models import MedicalField, Region
 from pagecache.cache import make_key, memoize, memoized
 
-from .choices import UnitKind
+from .choices import ENDED_STATUSES, UnitKind
 
 
 @memoized("filter-regions")
@@ -32,7 +32,9 @@ def medical_fields_by_slug():
 def services_per_region():
     """Rows for the services-per-region table, counted from live content in one query."""
     kinds = [UnitKind.TREATMENT, UnitKind.MULTIREGIONAL, UnitKind.COMPETENCE, UnitKind.NETWORK, UnitKind.CENTRE]
-    live_units = Q(health_trusts__units__live=True)
+    # Ended units (discontinued, or continued in another form, usually by a successor counted itself) are left
+    # out and counted apart.
+    live_units = Q(health_trusts__units__live=True) & ~Q(health_trusts__units__status__in=ENDED_STATUSES)
     annotations = {
         kind.value: Count("health_trusts__units", filter=live_units & Q(health_trusts__units__kind=kind), distinct=True)
         for kind in kinds
@@ -48,7 +50,9 @@ def services_per_region():
         }
         for r in regions
     ]
-    return {"kinds": [str(k.label) for k in kinds], "rows": rows}
+    ended_units = Q(health_trusts__units__live=True) & Q(health_trusts__units__status__in=ENDED_STATUSES)
+    ended = Region.objects.aggregate(ended=Count("health_trusts__units", filter=ended_units, distinct=True))["ended"]
+    return {"kinds": [str(k.label) for k in kinds], "rows": rows, "ended": ended}
 
 
 def unit_count(units, *filter_values):
