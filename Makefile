@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DS_CSS := node_modules/@digdir/designsystemet-css/dist
 
 .PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench
 
@@ -28,10 +27,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
+# Designsystemet (only the parts the site uses) and the Inter font into static/vendor/ (frontend/build.py).
 static: node_modules/.package-lock.json
-	mkdir -p static/vendor/designsystemet
-	cp $(DS_CSS)/src/index.css static/vendor/designsystemet/index.css
-	cp $(DS_CSS)/theme/designsystemet.css static/vendor/designsystemet/theme.css
+	$(PY) frontend/build.py
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 migrate: $(VENV)/.installed

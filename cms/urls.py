@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
+from home import views as home_views
+from home.sitemaps import PublicSitemap
 from pagecache import views as pagecache_views
 
 urlpatterns = [
@@ -15,7 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
+    path("nettstedskart/", home_views.sitemap_page, name="html_sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("favicon.ico", core_views.favicon, name="favicon"),
 ]

@@ -29,7 +29,6 @@ class HomePage(PageOnlyPermissionsMixin, BasePage):
         "reporting.ApplicationPage",
         "events.EventIndexPage",
         "home.StandardPage",
-        "home.SitemapPage",
     ]
     max_count = 1
     template = "home/home_page.html"
@@ -58,43 +57,3 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
-
-
-class SitemapPage(BasePage):
-    """'Nettstedskart': every live, public page of the site as a nested list (the HTML sitemap).
-
-    ``/sitemap.xml`` stays the crawlers' sitemap; this page is for people.
-    """
-
-    content_panels = BasePage.content_panels
-    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-    template = "home/sitemap_page.html"
-
-    class Meta:
-        verbose_name = _("HTML sitemap")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["tree"] = page_tree(self.get_parent())
-        return context
-
-
-def page_tree(root):
-    """The live, public pages below ``root`` as nested dicts (``title``, ``url``, ``children``), in tree order.
-
-    One query; URLs are built from each page's ``url_path`` relative to ``root`` (the site's root page), so no
-    page is loaded as its specific class.
-    """
-    prefix = root.url_path
-    nodes, stack = [], []
-    pages = root.get_descendants().live().public().order_by("path").only("title", "url_path", "depth", "path")
-    for page in pages:
-        node = {"title": page.title, "url": "/" + page.url_path[len(prefix) :], "children": []}
-        while stack and not page.path.startswith(stack[-1][0]):
-            stack.pop()
-        (stack[-1][1]["children"] if stack else nodes).append(node)
-        stack.append((page.path, node))
-    return nodes

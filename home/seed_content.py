@@ -1138,6 +1138,3 @@ def accessibility_body(contact_email):
             f"{link(UUSTATUS_URL, 'uustatus.no')}.</p>"
         ),
     ]
-
-
-SITEMAP_INTRODUCTION = "Alle sidene på nettstedet, ordnet slik de henger sammen."

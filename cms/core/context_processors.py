@@ -4,6 +4,8 @@ Both are kept per site until the site next changes (the page cache's generation)
 unpublishing a page, a new view restriction, or an edit of the contact settings shows at once.
 """
 
+from wagtail.models import Page
+
 from pagecache.cache import make_key, memoize
 from pagecache.queries import public, site_for_request
 
@@ -37,17 +39,19 @@ def site_contact(request):
         # Read, never written: a page view must not create the settings row (``for_site`` would), which
         # would change the site and so the cache generation on the first view.
         contact = SiteContactSettings.objects.filter(site=site).first() or SiteContactSettings(site=site)
-        privacy_page = contact.privacy_page
-        accessibility_page = contact.accessibility_page
+        # Both linked pages in one query.
+        linked = Page.objects.live().in_bulk(
+            [pk for pk in (contact.privacy_page_id, contact.accessibility_page_id) if pk]
+        )
+        privacy_page = linked.get(contact.privacy_page_id)
+        accessibility_page = linked.get(contact.accessibility_page_id)
         return {
             "email": contact.email,
             "phone": contact.phone,
             "address": contact.address,
-            "privacy_url": privacy_page.get_url() if privacy_page and privacy_page.live else "",
+            "privacy_url": privacy_page.get_url() if privacy_page else "",
             "accessibility_statement_url": (
-                accessibility_page.get_url()
-                if accessibility_page and accessibility_page.live
-                else contact.accessibility_statement_url
+                accessibility_page.get_url() if accessibility_page else contact.accessibility_statement_url
             ),
         }
 

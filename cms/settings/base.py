@@ -208,6 +208,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.core.security.lockout_response"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# A form sent with an expired or missing CSRF token gets the site's Norwegian page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from servicepages.models import UnitKind, UnitStatus
 from tests import factories
@@ -32,3 +33,93 @@ def test_live_counts_leave_out_ended_units_and_say_so(client, home_page, service
         assert region_row(html, "Helse Vest")[2] == "2", url
         assert region_row(html, "Helse Vest")[-1] == "2", url
         assert "Ikke talt med: 2 avviklet eller videreført i annen form" in html, url
+
+
+def test_sitemap_xml_uses_the_public_host(client, settings, home_page, service_index):
+    settings.SITE_URL = "https://servicemiljo.example.no"
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>https://servicemiljo.example.no{service_index.url}</loc>" in body
+    assert "localhost" not in body and "testserver" not in body
+
+
+def test_html_sitemap_lists_every_page_as_a_tree(client, home_page, service_index, region_pages):
+    html = client.get("/nettstedskart/").content.decode()
+    assert '<h1 class="ds-heading" data-size="xl">Nettstedskart</h1>' in html
+    nested = html[html.index(service_index.url) :]
+    assert region_pages["helse-vest"].url in nested.split("</ul>")[0]
+    assert 'href="/nettstedskart/"' in client.get(home_page.url).content.decode()  # linked from the footer
+
+
+def test_meta_description_and_open_graph(client, settings, home_page, service_index):
+    settings.SITE_URL = "https://servicemiljo.example.no"
+    service_index.introduction = "Alle nasjonale tjenester."
+    service_index.save_revision().publish()
+    html = client.get(service_index.url).content.decode()
+    assert '<meta name="description" content="Alle nasjonale tjenester.">' in html
+    assert '<meta property="og:description" content="Alle nasjonale tjenester.">' in html
+    assert f'<meta property="og:url" content="https://servicemiljo.example.no{service_index.url}">' in html
+    assert f'<meta property="og:title" content="{service_index.title}">' in html
+
+
+def test_styled_norwegian_403_page(client, home_page, rf):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/hemmelig/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, PermissionDenied())
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Du har ikke tilgang til denne siden" in html
+    assert 'href="/static/css/site.css"' in html and "<style" not in html
+
+
+def test_expired_form_gives_the_norwegian_csrf_page(home_page):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/sok/", {"q": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Skjemaet kunne ikke sendes" in html and "Forbidden" not in html
+    assert 'class="site-nav"' in html  # in the site's frame
+
+
+def test_500_page_renders_without_the_database(django_assert_num_queries):
+    from cms.core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(None)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Noe gikk galt" in html and "<style" not in html and "style=" not in html
+    assert 'href="/static/vendor/designsystemet/designsystemet.css"' in html
+
+
+def test_privacy_and_accessibility_statements_are_complete_and_linked(client, settings):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    home = client.get("/").content.decode()
+    assert 'href="/personvern/"' in home and 'href="/tilgjengelighetserklaering/"' in home
+    privacy = client.get("/personvern/").content.decode()
+    for part in (
+        "Behandlingsansvarlig",
+        "artikkel 6 nr. 1 bokstav a",
+        "90 dager etter at arrangementet",
+        "Datatilsynet",
+        "Dine rettigheter",
+        "Hvem som ser opplysningene",
+    ):
+        assert part in privacy, part
+    statement = client.get("/tilgjengelighetserklaering/").content.decode()
+    assert statement.count("<tr>") >= 51  # a header row and the 50 success criteria of WCAG 2.1 A and AA
+    for part in (
+        "1.4.10 Dynamisk tilpasning",
+        "4.1.3 Statusbeskjeder",
+        "Ikke et krav",
+        "sist oppdatert",
+        "Tilbakemelding og kontakt",
+        "uutilsynet.no",
+    ):
+        assert part in statement, part
