@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench
+.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench screenshots
 
 run: setup demo serve
 
@@ -49,6 +49,13 @@ test: install static
 audit: install static
 	REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests/browser tests/quality
 	$(PY) audit/lighthouse.py --runs 3
+
+# Full-page PNGs of every page type at 390 and 1280 px (tests/browser/test_screens.py) into screenshots/.
+SCREENSHOTS_DIR ?= screenshots
+screenshots: install static
+	rm -rf $(SCREENSHOTS_DIR)
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) REQUIRE_BROWSER=1 $(VENV)/bin/pytest -q tests/browser/test_screens.py -k screenshots
+	@echo "Screenshots in $(SCREENSHOTS_DIR)/"
 
 # Benchmark (bench/run.py): a 300- and a 10,000-unit site in PostgreSQL database servicemiljo_bench
 # (dropped and recreated), gunicorn + Redis db 1 on 127.0.0.1:8018, load from wrk. About 20 minutes.

@@ -43,7 +43,7 @@
   }
 
   // Wide tables: say in words that the table scrolls sideways, whenever it does.
-  var regions = document.querySelectorAll(".table-scroll");
+  var regions = document.querySelectorAll(".table-scroll, .table-wrapper");
   function syncTables() {
     for (var i = 0; i < regions.length; i++) {
       var region = regions[i];
