@@ -139,12 +139,30 @@ def test_the_check_fails_on_a_page_that_is_too_wide(tab, live_server):
     assert "its last column ends at" in problems, problems
 
 
+def test_a_unit_page_prints_on_at_most_two_a4_pages_without_navigation(tab, live_server):
+    content.build_site()
+    from servicepages.models import NationalUnitPage
+
+    for unit in NationalUnitPage.objects.live().filter(title__contains="brannskade"):
+        tab.goto(live_server.url + unit.url)
+        tab.emulate_media(media="print")
+        assert not tab.locator("#main-menu").is_visible() and not tab.locator(".site-footer").is_visible()
+        links = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('main a[data-print-href]'))"
+            ".map(a => getComputedStyle(a, '::after').content)"
+        )
+        assert links and all(text.startswith('" (http') or "mailto:" in text for text in links), links
+        pdf = tab.pdf(format="A4", prefer_css_page_size=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 2, f"{unit.url} prints on {pages} A4 pages"
+
+
 @pytest.mark.skipif(not os.environ.get("SCREENSHOTS_DIR"), reason="set SCREENSHOTS_DIR (make screenshots)")
 def test_screenshots(tab, live_server, error_urls):
     folder = Path(os.environ["SCREENSHOTS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     content.build_site()
-    targets = content.representative_pages(per_type=1) + [
+    targets = content.representative_pages(per_type=2) + [
         content.Target("HTML sitemap", "/nettstedskart/"),
         *content.special_pages(),
         content.Target("403 page", "/_feil/403/"),
