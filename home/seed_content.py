@@ -847,10 +847,9 @@ def application_body():
             "gjelder for neste søknadsrunde.</p>"
         ),
         source(HELSE_VEST_SOKNAD),
-        heading("Eksempel: årshjulet for søknadsrunden 2024"),
         rich(
-            "<p>Årshjulet nedenfor er et eksempel: søknadsrunden med frist 31. august 2024, slik Helse Vest beskrev "
-            "den. Datoene endrer seg fra år til år.</p>"
+            "<p><b>Eksempel:</b> årshjulet nedenfor viser søknadsrunden med frist 31. august 2024, slik Helse Vest "
+            "beskrev den. Datoene endrer seg fra år til år.</p>"
         ),
         source(HELSE_VEST_SOKNAD),
     ]

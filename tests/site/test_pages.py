@@ -123,3 +123,12 @@ def test_privacy_and_accessibility_statements_are_complete_and_linked(client, se
         "uutilsynet.no",
     ):
         assert part in statement, part
+
+
+def test_503_page_renders_without_the_database(django_assert_num_queries):
+    from django.template import loader
+
+    with django_assert_num_queries(0):
+        html = loader.get_template("503.html").render()
+    assert "Nettstedet er midlertidig utilgjengelig" in html and "<style" not in html
+    assert '<html lang="nb"' in html

@@ -75,7 +75,7 @@ def test_invented_facts_are_gone(pages):
     assert "Rammeverk for kvalitets- og kompetansenettverk, vedtatt" not in pages["/rammeverk-og-retningslinjer/"]
     # The application cycle and who may apply are marked as an example and name their source.
     application = pages["/soknad/"]
-    assert "Eksempel: årshjulet for søknadsrunden 2024" in application
+    assert "Eksempel: årshjulet nedenfor viser søknadsrunden med frist 31. august 2024" in application
     assert "Kilde: Helse Vest RHF" in application
     assert "Bare de regionale helseforetakene kan søke" not in application
     assert ApplicationPage.objects.get().cycle
