@@ -132,3 +132,35 @@ def test_503_page_renders_without_the_database(django_assert_num_queries):
         html = loader.get_template("503.html").render()
     assert "Nettstedet er midlertidig utilgjengelig" in html and "<style" not in html
     assert '<html lang="nb"' in html
+
+
+def test_pagination_marks_the_current_page_and_keeps_its_arrows_on_previous_and_next(
+    client, service_index, region_pages, regions
+):
+    trust = regions["helse-nord"].health_trusts.get()
+    for n in range(45):
+        factories.ServicePageFactory(parent=region_pages["helse-nord"], title=f"Tjeneste {n:02d}", host_trusts=[trust])
+    html = client.get(service_index.url + "?page=2").content.decode()
+    nav = html[html.index('class="ds-pagination"') : html.index("</nav>", html.index('class="ds-pagination"'))]
+    items = re.findall(r"<li>(.*?)</li>", nav, re.S)
+    # Designsystemet puts its arrows on the first and last item: those are always «Forrige» and «Neste».
+    assert "Forrige" in items[0] and "Neste" in items[-1]
+    assert re.search(r'aria-current="page"[^>]*>2</a>', nav)
+    assert nav.count('aria-current="page"') == 1
+    first = client.get(service_index.url).content.decode()
+    first_nav = first[first.index('class="ds-pagination"') :]
+    assert '<span class="ds-button" data-variant="tertiary" aria-hidden="true">Forrige</span>' in first_nav
+
+
+def test_lists_do_not_repeat_what_they_are_grouped_or_filtered_by(client, service_index, region_pages, regions):
+    trust = regions["helse-vest"].health_trusts.get()
+    factories.ServicePageFactory(parent=region_pages["helse-vest"], title="Tjeneste A", host_trusts=[trust])
+    region_html = client.get(region_pages["helse-vest"].url).content.decode()
+    item = region_html[region_html.index('class="unit-item"') :].split("</li>")[0]
+    assert "ds-tag" not in item and "· Helse Vest" not in item  # grouped by type, on the region's own page
+    listing = client.get(service_index.url).content.decode()
+    item = listing[listing.index('class="unit-item"') :].split("</li>")[0]
+    assert "ds-tag" in item and "· Helse Vest" in item
+    filtered = client.get(service_index.url + "?type=behandlingstjeneste&region=helse-vest").content.decode()
+    item = filtered[filtered.index('class="unit-item"') :].split("</li>")[0]
+    assert "Nasjonal behandlingstjeneste</span>" not in item and "· Helse Vest" not in item
