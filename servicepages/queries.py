@@ -40,6 +40,11 @@ def services_per_region():
         for kind in kinds
     }
     annotations["total"] = Count("health_trusts__units", filter=live_units, distinct=True)
+    annotations["ended"] = Count(
+        "health_trusts__units",
+        filter=Q(health_trusts__units__live=True, health_trusts__units__status__in=ENDED_STATUSES),
+        distinct=True,
+    )
     regions = Region.objects.select_related("page").annotate(**annotations).order_by("sort_order", "name")
     rows = [
         {
@@ -47,12 +52,11 @@ def services_per_region():
             "url": r.page.get_url() if getattr(r, "page", None) else "",
             "counts": [getattr(r, k.value) for k in kinds],
             "total": r.total,
+            "ended": r.ended,
         }
         for r in regions
     ]
-    ended_units = Q(health_trusts__units__live=True) & Q(health_trusts__units__status__in=ENDED_STATUSES)
-    ended = Region.objects.aggregate(ended=Count("health_trusts__units", filter=ended_units, distinct=True))["ended"]
-    return {"kinds": [str(k.label) for k in kinds], "rows": rows, "ended": ended}
+    return {"kinds": [str(k.label) for k in kinds], "rows": rows}
 
 
 def unit_count(units, *filter_values):

@@ -30,9 +30,11 @@ def test_live_counts_leave_out_ended_units_and_say_so(client, home_page, service
     for url in (home_page.url, service_index.url):
         html = client.get(url).content.decode()
         # Active and being discontinued count; discontinued and continued in another form do not.
-        assert region_row(html, "Helse Vest")[2] == "2", url
-        assert region_row(html, "Helse Vest")[-1] == "2", url
-        assert "Ikke talt med: 2 avviklet eller videreført i annen form" in html, url
+        row = region_row(html, "Helse Vest")
+        assert row[2] == "2" and row[-2] == "2", url  # competence services, total
+        assert row[-1] == "2", url  # ended, shown apart
+        assert "Avviklet eller videreført, ikke talt med" in html, url
+        assert "er ikke med i tallene" in html, url
 
 
 def test_sitemap_xml_uses_the_public_host(client, settings, home_page, service_index):
