@@ -4,7 +4,10 @@ Pages that carry a form (CSRF token) or personal data are marked ``Cache-Control
 (Django's never_cache headers), so no shared or page cache may store them.
 """
 
+import logging
+
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -14,6 +17,8 @@ from django.utils.translation import gettext as _
 from . import conf, services
 from .forms import RegistrationForm
 from .models import RegistrationState, RegistrationStatus
+
+logger = logging.getLogger(__name__)
 
 
 def _never_cache(response):
@@ -53,18 +58,49 @@ def _client_address(request):
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+# When the shared cache (Redis) cannot count, each process counts for itself: the limit then applies per worker
+# process, which is weaker but keeps registration working (issue 18, "Degrade, don't fail").
+_local_counts = LocMemCache("events-rate-limit", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 10000}})
+
+
+def reset_local_rate_limit():
+    _local_counts.clear()
+
+
+def _count_attempt(counter, key, window):
+    """Add one attempt to ``key`` in ``counter``; None when the counter cannot count (the cache is down)."""
+    counter.add(key, 0, window)
+    try:
+        return counter.incr(key)
+    except ValueError:  # expired between add and incr
+        counter.set(key, 1, window)
+        return counter.get(key)
+
+
 def is_rate_limited(request):
     """Count a registration attempt from this address; True once the limit for the window is passed."""
     limit = conf.get("EVENTS_REGISTRATION_RATE_LIMIT")
     window = conf.get("EVENTS_REGISTRATION_RATE_WINDOW")
     key = f"events:registration-attempts:{_client_address(request)}"
-    cache.add(key, 0, window)
     try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        attempts = 1
+        attempts = _count_attempt(cache, key, window)
+    except Exception:  # a cache backend that raises instead of degrading
+        logger.exception("The registration rate limit could not use the cache")
+        attempts = None
+    if attempts is None:
+        logger.warning("The registration rate limit counts in this process only: the cache is unavailable.")
+        attempts = _count_attempt(_local_counts, key, window)
     return attempts > limit
+
+
+def _rate_limited_response(request, page, form):
+    form.is_valid()
+    form.add_error(
+        None, _("We have received too many registrations from your network. Try again in a few minutes.")
+    )
+    response = _render(request, page, form, status=429)
+    response["Retry-After"] = str(conf.get("EVENTS_REGISTRATION_RATE_WINDOW"))
+    return response
 
 
 def event_page_view(request, page):
@@ -81,11 +117,7 @@ def _register(request, page):
         return _render(request, page, None, status=403, notice=_closed_message(page))
     form = RegistrationForm(request.POST)
     if is_rate_limited(request):
-        form.is_valid()
-        form.add_error(
-            None, _("We have received too many registrations from your network. Try again in a few minutes.")
-        )
-        return _render(request, page, form, status=429)
+        return _rate_limited_response(request, page, form)
     if form.is_spam:
         form.is_valid()
         form.add_error(None, _("The registration could not be sent. Leave the last field empty and try again."))
