@@ -95,9 +95,7 @@ def is_rate_limited(request):
 
 def _rate_limited_response(request, page, form):
     form.is_valid()
-    form.add_error(
-        None, _("We have received too many registrations from your network. Try again in a few minutes.")
-    )
+    form.add_error(None, _("We have received too many registrations from your network. Try again in a few minutes."))
     response = _render(request, page, form, status=429)
     response["Retry-After"] = str(conf.get("EVENTS_REGISTRATION_RATE_WINDOW"))
     return response
