@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -328,7 +328,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING])
 
     def waiting(self):
-        return self.filter(status=RegistrationStatus.WAITING).order_by("created_at", "pk")
+        return self.filter(status=RegistrationStatus.WAITING).order_by("queue_number", "pk")
 
     def visible_to(self, user):
         """Registrations a user may see: all for superusers and the national group, otherwise their own events'."""
@@ -363,6 +363,9 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True)
     consent_at = models.DateTimeField(_("consented to the privacy notice"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # Arrival order within the event: assigned while the event is locked (events/services.py), so the waiting
+    # list follows the order in which registrations got the lock, not the clocks of the requests.
+    queue_number = models.PositiveIntegerField(_("number in the order of arrival"), editable=False)
     confirmed_at = models.DateTimeField(_("got a place"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
@@ -372,10 +375,11 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("event registration")
         verbose_name_plural = _("event registrations")
-        ordering = ["event", "created_at", "pk"]
+        ordering = ["event", "queue_number", "pk"]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="events_reg_event_status_idx")]
         constraints = [
             # One active registration per e-mail address and event, whatever the letter case.
+            models.UniqueConstraint(fields=["event", "queue_number"], name="events_registration_unique_queue_number"),
             models.UniqueConstraint(
                 Lower("email"),
                 F("event"),
@@ -388,6 +392,12 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} – {self.event.title}" if self.event_id else self.name
 
+    def save(self, *args, **kwargs):
+        if self.queue_number is None:
+            # The registration service assigns the number under the event lock; this covers other callers.
+            self.queue_number = next_queue_number(self.event_id)
+        super().save(*args, **kwargs)
+
     @property
     def is_anonymised(self):
         return self.anonymised_at is not None
@@ -397,5 +407,10 @@ class Registration(models.Model):
         if self.status != RegistrationStatus.WAITING:
             return None
         earlier = Registration.objects.waiting().filter(event_id=self.event_id)
-        earlier = earlier.filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
-        return earlier.count() + 1
+        return earlier.filter(queue_number__lt=self.queue_number).count() + 1
+
+
+def next_queue_number(event_id):
+    """The next number in an event's order of arrival (call it with the event locked)."""
+    last = Registration.objects.filter(event_id=event_id).aggregate(last=Max("queue_number"))["last"]
+    return (last or 0) + 1

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import conf
-from .models import EventPage, Registration, RegistrationStatus
+from .models import EventPage, Registration, RegistrationStatus, next_queue_number
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def register(event_id, data, *, now=None, request=None):
 
     Raises RegistrationError("closed"), ("duplicate") or ("missing_event").
     """
+    explicit_now = now
     now = now or timezone.now()
     email = data.email.strip()
     try:
@@ -85,7 +86,10 @@ def register(event_id, data, *, now=None, request=None):
             for person in _promote_waiting(event, now):
                 transaction.on_commit(lambda person=person: _send(person, "promoted", request))
             status = RegistrationStatus.CONFIRMED if _has_free_place(event) else RegistrationStatus.WAITING
+            # Arrival is when the lock was granted: the number and the time are taken now, not before the lock.
+            arrived = timezone.now() if explicit_now is None else now
             registration = Registration.objects.create(
+                queue_number=next_queue_number(event.pk),
                 event=event,
                 name=data.name.strip(),
                 email=email,
@@ -95,8 +99,8 @@ def register(event_id, data, *, now=None, request=None):
                 accessibility=data.accessibility.strip(),
                 status=status,
                 consent_at=now,
-                created_at=now,
-                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+                created_at=arrived,
+                confirmed_at=arrived if status == RegistrationStatus.CONFIRMED else None,
             )
             transaction.on_commit(lambda: _send(registration, "registered", request))
     except IntegrityError as error:
