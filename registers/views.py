@@ -1,7 +1,6 @@
 """Admin views of the registers: the reporting overview for a year, the register as of a date, and the
 change log (which keeps deleted records)."""
 
-import csv
 import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.exports import safe_csv_writer
 from cms.core.params import DateParam, ParamsForm, YearParam
 from organisations.models import Region
 from servicepages.models import NationalUnitPage, UnitStatus
@@ -124,7 +124,7 @@ def overview_csv(overview):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="oppsummering-arsrapporter-{overview["year"]}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = safe_csv_writer(response, delimiter=";")
     writer.writerow(
         [
             _("Region"),
