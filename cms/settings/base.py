@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "editorial",
+    "outbox",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -171,16 +174,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# E-mail: console by default, SMTP when EMAIL_HOST is set.
+# E-mail: console by default, SMTP when EMAIL_HOST is set. Every message goes through the outbox (outbox/,
+# docs/outbox.md), which stores it and delivers it with a task through OUTBOX_DELIVERY_BACKEND, retrying on failure.
+EMAIL_BACKEND = "outbox.backends.OutboxEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Tasks (django-tasks): Wagtail's own tasks run at once; the outbox's deliveries are queued in the database and
+# run by `manage.py db_worker --backend outbox` when SMTP is configured, at once otherwise (development).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {
+        "BACKEND": os.environ.get(
+            "OUTBOX_TASK_BACKEND",
+            "django_tasks_db.DatabaseBackend" if EMAIL_HOST else "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    },
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "servicemiljo@example.no")
 
 # Wagtail

@@ -8,6 +8,13 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Every mail in these tests goes through the outbox (as in production), delivered into mail.outbox."""
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxEmailBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
