@@ -9,6 +9,14 @@ plugins, no framing. Wagtail's and Django's admin still use a handful of inline 
 inline panels), so the admin, which is only reachable after login, gets a policy that allows inline script
 there and nowhere else. A response that already carries a policy (Wagtail's document view sends
 ``default-src 'none'``) keeps its own.
+
+Live preview: Wagtail renders a preview by sending a simulated request for the page's *public* path through
+the whole middleware stack (``PreviewableMixin.make_preview_request``, which marks it ``is_preview``), and the
+admin view returns that response. Judged by its path, it would get the public policy and its
+``frame-ancestors 'none'``, and the editor's preview panel (a same-origin frame) would stay blank. Preview
+responses therefore get the public policy with ``frame-ancestors 'self'``: the page renders as visitors see
+it, and only our own admin may frame it. Wagtail's preview views set ``X-Frame-Options: SAMEORIGIN`` on
+the outer response themselves, over production's ``DENY``.
 """
 
 from django.conf import settings
@@ -39,6 +47,9 @@ ADMIN_CSP = {
     # The page editor shows its live preview in a same-origin frame.
     "frame-ancestors": ["'self'"],
 }
+
+# A page or snippet rendered for the admin's preview panel: public rules, but framed by our own admin.
+PREVIEW_CSP = {**PUBLIC_CSP, "frame-ancestors": ["'self'"]}
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -76,16 +87,24 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.public_policy = build_policy(getattr(settings, "CONTENT_SECURITY_POLICY", PUBLIC_CSP))
         self.admin_policy = build_policy(getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", ADMIN_CSP))
+        self.preview_policy = build_policy(getattr(settings, "CONTENT_SECURITY_POLICY_PREVIEW", PREVIEW_CSP))
         self.permissions_policy = getattr(settings, "PERMISSIONS_POLICY", PERMISSIONS_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path.startswith(ADMIN_PREFIXES)
         if "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = self.admin_policy if is_admin else self.public_policy
+            response["Content-Security-Policy"] = self.policy_for(request)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions_policy
         return response
+
+    def policy_for(self, request):
+        if request.path.startswith(ADMIN_PREFIXES):
+            return self.admin_policy
+        # Set by Wagtail on the simulated request of a preview (never on a visitor's request).
+        if getattr(request, "is_preview", False):
+            return self.preview_policy
+        return self.public_policy
 
 
 def lockout_response(request, credentials=None):
