@@ -85,6 +85,11 @@ def special_pages():
         targets.append(Target("service index with an unknown filter value", f"{index.get_url()}?region=ukjent&page=x"))
         targets.append(Target("service index filtered to no results", f"{index.get_url()}?q=qzxqzxfinnesikke"))
     assert NationalUnitPage.objects.live().exists(), "the demo content has no live services"
+    multiregional = NationalUnitPage.objects.live().filter(kind="flerregional").order_by("path").first()
+    if multiregional:
+        targets.append(Target("multiregional unit with activity per site", multiregional.get_url()))
+    targets.append(Target("equal access overview (Likeverdig tilgang)", "/likeverdig-tilgang/"))
+    targets.append(Target("equal access with a filter value that is not valid", "/likeverdig-tilgang/?type=ukjent"))
     targets.append(Target("404 page", "/finnes-ikke-denne-siden/"))
     return targets
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
+    path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path("nettstedskart/", home_views.sitemap_page, name="html_sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

@@ -8,6 +8,7 @@ applications (see ../shared/data/national_services_sources.md, section D).
 
 import csv
 import datetime
+import random
 import re
 
 from cms.core import demo
@@ -15,7 +16,17 @@ from organisations.models import HealthTrust, MedicalField, Region
 from servicepages.demo import CSV_PATH
 from servicepages.models import NationalUnitPage
 
-from .models import AnnualReport, Application, ApplicationKind, ApplicationStage, AssessmentStatus
+from .models import (
+    HOME_REGION_FIELDS,
+    ActivityFigures,
+    ActivityMeasure,
+    AnnualReport,
+    Application,
+    ApplicationKind,
+    ApplicationStage,
+    AssessmentStatus,
+    RegionPopulation,
+)
 
 ERAPPORT_REPORT_URL = "https://forskningsprosjekter.ihelse.net/senter/rapport/{id}/{year}"
 
@@ -186,7 +197,99 @@ def load_applications():
     return created
 
 
-@demo.section("registers", order=70, label="Annual reports and applications")
+# --- activity figures and population (fictional demo figures, see README) ---------------------------------
+
+#: Round demo populations per region on 1 January of the first demo year, and the yearly growth. Not
+#: Statistics Norway's figures: labelled "demotall" wherever they are shown.
+DEMO_POPULATION = {
+    "helse-sor-ost": 3_100_000,
+    "helse-vest": 1_120_000,
+    "helse-midt-norge": 740_000,
+    "helse-nord": 490_000,
+}
+DEMO_GROWTH = 0.008
+DEMO_POPULATION_SOURCE = "Demotall: avrundede, oppdiktede befolkningstall (ikke fra SSB)"
+ACTIVITY_YEARS = 5
+
+#: What each type of unit counts in the demo.
+DEMO_MEASURES = {
+    "behandlingstjeneste": [ActivityMeasure.PATIENTS],
+    "flerregional": [ActivityMeasure.PATIENTS],
+    "kompetansetjeneste": [ActivityMeasure.CONSULTATIONS, ActivityMeasure.COURSE_PARTICIPANTS, ActivityMeasure.ADVICE],
+    "nettverk": [ActivityMeasure.COURSE_PARTICIPANTS],
+    "senter": [ActivityMeasure.CONSULTATIONS],
+}
+
+
+def demo_years(today=None):
+    """The last five whole years."""
+    last = (today or datetime.date.today()).year - 1
+    return list(range(last - ACTIVITY_YEARS + 1, last + 1))
+
+
+def load_populations(years):
+    created = 0
+    for region in Region.objects.filter(slug__in=DEMO_POPULATION):
+        for number, year in enumerate(years):
+            population = round(DEMO_POPULATION[region.slug] * (1 + DEMO_GROWTH) ** number, -4)
+            _row, was_created = RegionPopulation.objects.get_or_create(
+                region=region,
+                year=year,
+                defaults={"population": int(population), "source": DEMO_POPULATION_SOURCE, "is_demo": True},
+            )
+            created += was_created
+    return created
+
+
+def demo_counts(rng, total, host_slugs, weak_slug):
+    """Counts per home region that follow the population, more from the host region(s) and fewer from
+    ``weak_slug`` (so some units show a region clearly below the national rate)."""
+    weights = {}
+    for _name, slug, _column in HOME_REGION_FIELDS:
+        weight = DEMO_POPULATION[slug] * rng.uniform(0.85, 1.15)
+        if slug in host_slugs:
+            weight *= 1.5
+        if slug == weak_slug:
+            weight *= 0.45
+        weights[slug] = weight
+    scale = total / sum(weights.values())
+    counts = {name: round(weights[slug] * scale) for name, slug, _column in HOME_REGION_FIELDS}
+    counts["unknown"] = max(0, round(total * rng.uniform(0.0, 0.03)))
+    return counts
+
+
+def load_activity(years):
+    units = list(NationalUnitPage.objects.live().prefetch_related("host_trusts__region").order_by("title"))
+    slugs = [slug for _name, slug, _column in HOME_REGION_FIELDS]
+    created = 0
+    for unit in units:
+        trusts = [t for t in unit.host_trusts.all() if t.region.slug in DEMO_POPULATION]
+        if not trusts:
+            continue
+        rng = random.Random(unit.title)  # noqa: S311 (demo figures, not security)
+        measure = rng.choice(DEMO_MEASURES.get(unit.kind, [ActivityMeasure.PATIENTS]))
+        host_slugs = {t.region.slug for t in trusts}
+        weak = rng.choice([s for s in slugs if s not in host_slugs] + [None, None])
+        base = rng.randrange(40, 600, 10)
+        trend = rng.uniform(-0.04, 0.08)
+        sites = trusts if unit.kind == "flerregional" and len(trusts) > 1 else [None]
+        for number, year in enumerate(years):
+            for site in sites:
+                share = 1 / len(sites)
+                total = max(5, round(base * share * (1 + trend) ** number * rng.uniform(0.9, 1.1)))
+                region = site.region if site else trusts[0].region
+                counts = demo_counts(rng, total, {region.slug} if site else host_slugs, weak)
+                _row, was_created = ActivityFigures.objects.get_or_create(
+                    unit=unit,
+                    year=year,
+                    site=site,
+                    defaults={"measure": measure, "reporting_region": region, **counts},
+                )
+                created += was_created
+    return created
+
+
+@demo.section("registers", order=70, label="Annual reports, applications and activity figures")
 def build(builder):
     load(builder.home_page, builder.stdout)
 
@@ -194,4 +297,10 @@ def build(builder):
 def load(home_page, stdout):
     reports = load_annual_reports(stdout)
     applications = load_applications()
-    stdout.write(f"  {reports} annual reports and {applications} applications created")
+    years = demo_years()
+    populations = load_populations(years)
+    figures = load_activity(years)
+    stdout.write(
+        f"  {reports} annual reports, {applications} applications, {populations} population figures and "
+        f"{figures} sets of activity figures (demo) created"
+    )

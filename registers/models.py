@@ -345,3 +345,211 @@ class Application(models.Model):
                 errors.setdefault(name_b, _("The key dates must follow each other in time."))
         if errors:
             raise ValidationError(errors)
+
+
+# --- activity figures: patients (or a competence service's measure) per home region ------------------------
+
+
+class ActivityMeasure(models.TextChoices):
+    """What a unit counts in its yearly activity figures."""
+
+    PATIENTS = "patients", _("Patients treated")
+    CONSULTATIONS = "consultations", _("Consultations")
+    COURSE_PARTICIPANTS = "course_participants", _("Course participants")
+    ADVICE = "advice", _("Advice given to health personnel")
+
+
+#: The patient's home region: (field name, slug of the region, CSV column). The four RHF areas, then
+#: "unknown or abroad", which has no population and no rate.
+HOME_REGION_FIELDS = [
+    ("south_east", "helse-sor-ost", "helse_sor_ost"),
+    ("west", "helse-vest", "helse_vest"),
+    ("central", "helse-midt-norge", "helse_midt_norge"),
+    ("north", "helse-nord", "helse_nord"),
+]
+UNKNOWN_FIELD = ("unknown", None, "ukjent_utland")
+COUNT_FIELDS = [*HOME_REGION_FIELDS, UNKNOWN_FIELD]
+
+
+class ActivityFiguresForm(RegionScopedForm):
+    """Moderators choose among their own region's units; the reporting region follows the unit."""
+
+    region_field = "reporting_region"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields.get("unit")
+        if unit_field is not None:
+            units = unit_field.queryset.order_by("title")
+            if self.scope is not None and not self.scope.all_regions:
+                own = models.Q(host_trusts__region__in=self.scope.region_ids)
+                units = units.filter(own | models.Q(pk=self.instance.unit_id)).distinct()
+            unit_field.queryset = units
+        region_field = self.fields.get("reporting_region")
+        if region_field is not None and not self.instance.pk and region_field.queryset.count() == 1:
+            region_field.initial = region_field.queryset.first().pk
+
+
+def count_field(label):
+    return models.PositiveIntegerField(label, default=0)
+
+
+class ActivityFigures(models.Model):
+    """One unit's activity for one year, per patient's home region (a multiregional unit may report per site)."""
+
+    unit = models.ForeignKey(
+        "servicepages.NationalUnitPage",
+        verbose_name=_("service, network or centre"),
+        on_delete=models.CASCADE,
+        related_name="activity_figures",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    site = models.ForeignKey(
+        "organisations.HealthTrust",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only for a multiregional unit that reports per site: the hospital trust the figures are for."),
+    )
+    measure = models.CharField(
+        _("what is counted"),
+        max_length=30,
+        choices=ActivityMeasure.choices,
+        default=ActivityMeasure.PATIENTS,
+        help_text=_("Treatment services count patients; competence services choose a fitting measure."),
+    )
+    south_east = count_field(_("from Helse Sør-Øst"))
+    west = count_field(_("from Helse Vest"))
+    central = count_field(_("from Helse Midt-Norge"))
+    north = count_field(_("from Helse Nord"))
+    unknown = count_field(_("home region unknown or abroad"))
+    reporting_region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("reporting region"),
+        on_delete=models.PROTECT,
+        related_name="activity_figures",
+        help_text=_("The region that enters the figures: the host region of the unit (or of the site)."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    base_form_class = ActivityFiguresForm
+    panels = [
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("measure"), FieldPanel("site")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("south_east"), FieldPanel("west")]),
+                FieldRowPanel([FieldPanel("central"), FieldPanel("north")]),
+                FieldPanel("unknown"),
+            ],
+            heading=_("Per patient's home region"),
+        ),
+        FieldPanel("reporting_region"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "unit__title", "site__name"]
+        verbose_name = _("activity figures")
+        verbose_name_plural = _("activity figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=models.Q(site__isnull=True),
+                name="registers_one_activity_set_per_unit_year",
+                violation_error_message=_("This unit already has activity figures for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "site"],
+                name="registers_one_activity_set_per_unit_year_site",
+                violation_error_message=_("This unit already has activity figures for this site and year."),
+            ),
+        ]
+
+    def __str__(self):
+        name = self.unit.title if self.unit_id else "?"
+        site = f" ({self.site.name})" if self.site_id else ""
+        return f"{name}{site} – {self.year}"
+
+    @property
+    def counts(self):
+        """{field name: count} for the four regions and "unknown or abroad"."""
+        return {name: getattr(self, name) for name, _slug, _column in COUNT_FIELDS}
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.year and self.year > datetime.date.today().year:
+            errors["year"] = _("Figures cannot be given for a year that has not started.")
+        if self.unit_id:
+            trusts = list(self.unit.host_trusts.all())
+            if self.site_id and self.site_id not in {t.pk for t in trusts}:
+                errors["site"] = _("The site must be one of the unit's host hospital trusts.")
+            regions = {self.site.region_id} if self.site_id else {t.region_id for t in trusts}
+            if self.reporting_region_id and regions and self.reporting_region_id not in regions:
+                errors["reporting_region"] = _("The reporting region must be the host region of the unit or site.")
+            if self.year:
+                same_year = ActivityFigures.objects.filter(unit_id=self.unit_id, year=self.year).exclude(pk=self.pk)
+                if self.site_id and same_year.filter(site__isnull=True).exists():
+                    errors["site"] = _("This unit already has figures for the whole unit this year; not per site.")
+                if not self.site_id and same_year.filter(site__isnull=False).exists():
+                    errors["site"] = _("This unit reports per site this year: choose the site.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegionPopulation(models.Model):
+    """The number of inhabitants of a region in a year, for rates per 100,000. Kept by the national group."""
+
+    region = models.ForeignKey(
+        "organisations.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    population = models.PositiveIntegerField(_("inhabitants"), validators=[MinValueValidator(1)])
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        help_text=_("Where the figure comes from, e.g. Statistics Norway, table 11342, 1 January."),
+    )
+    source_url = models.URLField(_("link to the source"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo figure"), default=False, help_text=_("A round figure for the demo, not a published statistic.")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    panels = [
+        FieldRowPanel([FieldPanel("region"), FieldPanel("year")]),
+        FieldPanel("population"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("source_url")]),
+        FieldPanel("is_demo"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "region__sort_order"]
+        verbose_name = _("population of a region")
+        verbose_name_plural = _("population per region")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                name="registers_one_population_per_region_year",
+                violation_error_message=_("This region already has a population figure for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region} – {self.year}: {self.population}"

@@ -12,12 +12,15 @@ from cms.core.modeladmin import GuardedModelAdmin
 from . import views
 from .access import get_scope
 from .admin_views import (
+    ActivityPermissionHelper,
     ApplicationPermissionHelper,
     HistoryInspectView,
+    PopulationPermissionHelper,
     RegionScopedPermissionHelper,
     ScopedIndexView,
+    import_activity,
 )
-from .models import AnnualReport, Application
+from .models import COUNT_FIELDS, ActivityFigures, AnnualReport, Application, RegionPopulation
 
 
 class AnnualReportAdmin(GuardedModelAdmin):
@@ -175,6 +178,86 @@ class ApplicationAdmin(GuardedModelAdmin):
         return super().get_queryset(request).select_related(*self.list_select_related)
 
 
+class ActivityFiguresAdmin(GuardedModelAdmin):
+    model = ActivityFigures
+    menu_label = _("Activity figures")
+    menu_icon = "table"
+    menu_order = 150
+    exclude_from_explorer = True
+    inspect_view_enabled = True
+    history_view_enabled = False
+    permission_helper_class = ActivityPermissionHelper
+    index_view_class = ScopedIndexView
+    inspect_view_class = HistoryInspectView
+    inspect_template_name = "registers/inspect.html"
+    list_display = ["unit", "year", "site", "measure_label", *[name for name, _slug, _column in COUNT_FIELDS], "total"]
+    list_export = ["unit", "year", "site", "measure_label", *[name for name, _slug, _column in COUNT_FIELDS], "total"]
+    export_headings = {
+        "unit": _("Service, network or centre"),
+        "year": _("Year"),
+        "site": _("Site"),
+        "measure_label": _("What is counted"),
+        "south_east": "Helse Sør-Øst",
+        "west": "Helse Vest",
+        "central": "Helse Midt-Norge",
+        "north": "Helse Nord",
+        "unknown": _("Unknown or abroad"),
+        "total": _("Total"),
+    }
+    export_filename = "aktivitetstall"
+    list_filter = ["year", "reporting_region", "unit__kind", "measure"]
+    search_fields = ["unit__title", "note"]
+    list_select_related = ["unit", "site", "reporting_region"]
+    inspect_view_fields = [
+        "unit",
+        "year",
+        "site",
+        "measure",
+        *[name for name, _slug, _column in COUNT_FIELDS],
+        "reporting_region",
+        "note",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related(*self.list_select_related)
+        return get_scope(request.user).filter(queryset, "reporting_region")
+
+    @staticmethod
+    def measure_label(obj):
+        return obj.get_measure_display()
+
+    measure_label.short_description = _("What is counted")
+    measure_label.admin_order_field = "measure"
+
+    @staticmethod
+    def total(obj):
+        return obj.total
+
+    total.short_description = _("Total")
+
+
+class RegionPopulationAdmin(GuardedModelAdmin):
+    model = RegionPopulation
+    menu_label = _("Population per region")
+    menu_icon = "group"
+    menu_order = 160
+    exclude_from_explorer = True
+    inspect_view_enabled = True
+    history_view_enabled = False
+    permission_helper_class = PopulationPermissionHelper
+    index_view_class = ScopedIndexView
+    inspect_view_class = HistoryInspectView
+    inspect_template_name = "registers/inspect.html"
+    list_display = ["region", "year", "population", "source", "is_demo"]
+    list_filter = ["year", "region", "is_demo"]
+    list_select_related = ["region"]
+    inspect_view_fields = ["region", "year", "population", "source", "source_url", "is_demo", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region")
+
+
 class ScopedMenuItem(MenuItem):
     """A menu item shown only to users with register access."""
 
@@ -186,11 +269,18 @@ class RegistersGroup(ModelAdminGroup):
     menu_label = _("Registers")
     menu_icon = "table"
     menu_order = 250
-    items = (AnnualReportAdmin, ApplicationAdmin)
+    items = (AnnualReportAdmin, ActivityFiguresAdmin, RegionPopulationAdmin, ApplicationAdmin)
 
     def get_submenu_items(self):
         items = super().get_submenu_items()
         items += [
+            ScopedMenuItem(
+                _("Import activity figures"),
+                reverse("registers_import_activity"),
+                name="registers-import-activity",
+                icon_name="upload",
+                order=170,
+            ),
             ScopedMenuItem(
                 _("Reporting overview"),
                 reverse("registers_overview"),
@@ -223,6 +313,7 @@ modeladmin_register(RegistersGroup)
 def register_registers_urls():
     return [
         path("registers/overview/", views.overview, name="registers_overview"),
+        path("registers/activity/import/", import_activity, name="registers_import_activity"),
         path("registers/<str:model_name>/as-of/", views.as_of, name="registers_as_of"),
         path("registers/<str:model_name>/changes/", views.changes, name="registers_changes"),
     ]

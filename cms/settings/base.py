@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "servicepages",
     "reporting",
     "registers",
+    "opendata",
     "events",
     "search",
     "pagecache",
