@@ -20,7 +20,7 @@ Resilience to a cache outage is the cache backend's (``pagecache.backends.Resili
 reads, nothing for writes); this module adds no second layer.
 
 Public API (see docs/caching.md): ``invalidate``, ``deferred_invalidation``, ``memoize``, ``memoized``,
-``make_key``; for the page cache's own middleware and views: ``fetch``, ``store``, ``valid``,
+``make_key``, ``request_scope``; for the page cache's own middleware and views: ``fetch``, ``store``, ``valid``,
 ``current_generation``, ``seconds_until_clock_boundary``.
 """
 
@@ -108,14 +108,41 @@ def memoize(name, compute, timeout=None):
     multi-process server is not invalidated by the other processes) or unavailable.
     """
     if not conf.get("PAGECACHE_ENABLED"):
-        return compute()
+        return _in_request(name, compute)
     key = make_key("memo", name)
     generation, found = fetch(key)
+    if generation is None:
+        return _in_request(name, compute)
     value = valid(found.get(key), generation)
     if value is None:
         value = (compute(),)
         store(key, generation, value, timeout)
     return value[0]
+
+
+def _in_request(name, compute):
+    """Without the shared store, a value is still computed once per request (``request_scope``): the lookups
+    every page repeats (sections, regions, the site) cost one query each, not one per use. Dropped at the end
+    of the request and by any ``invalidate()`` in it, so a request sees its own writes."""
+    scope = getattr(_state, "request_memo", None)
+    if scope is None:
+        return compute()
+    if name not in scope:
+        scope[name] = compute()
+    return scope[name]
+
+
+@contextmanager
+def request_scope():
+    """The lifetime of :func:`memoize`'s values while the page cache is off or unavailable: one request
+    (``PageCacheMiddleware`` opens it around every request)."""
+    outer = getattr(_state, "request_memo", None)
+    _state.request_memo = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        if outer is None:
+            _state.request_memo = None
 
 
 def memoized(name, timeout=None):
@@ -265,6 +292,8 @@ def invalidate():
     The first bump stops hits during the transaction; the second one discards anything computed from the
     old data by a concurrent request while the transaction was still open.
     """
+    if getattr(_state, "request_memo", None):
+        _state.request_memo.clear()
     if getattr(_state, "deferred", None) is not None:
         _state.deferred = True
         return

@@ -138,6 +138,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with store.request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         shareable = request_is_shareable(request)
         if shareable:
             strip_tracking_parameters(request)

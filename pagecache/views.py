@@ -27,11 +27,11 @@ from django.http import Http404, HttpResponse
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail import wagtail_hooks as wagtail_core_hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from . import cache as store
 from . import conf
-from .queries import alias_paths, restricted_sections
+from .queries import alias_paths, restricted_sections, site_for_request
 
 
 def _components(path):
@@ -49,6 +49,65 @@ def load_page_for_serving(model, page_id):
     return page
 
 
+def path_pages(site, components):
+    """The pages on the path ``components`` below the site's root (the root first, then each level as far as
+    pages exist), as plain pages with their content type: one query, instead of Wagtail's walk down the tree
+    (two queries a level). The pages need not be live: Wagtail routes through drafts to a live page."""
+    root = site.root_page
+    prefixes = [root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)]
+    pages = list(
+        Page.objects.filter(url_path__in=prefixes, path__startswith=root.path)
+        .select_related("content_type")
+        .only(
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "live",
+            "locale_id",
+            "content_type__app_label",
+            "content_type__model",
+        )
+        .order_by("depth")
+    )
+    # Keep the unbroken chain from the root (a url_path can only be stale while a move is being saved).
+    chain = []
+    for page in pages:
+        if page.url_path == prefixes[len(chain)]:
+            chain.append(page)
+    return chain
+
+
+def find_route(request, components):
+    """``(site, pages, model)``: the pages on the path from the site's root down to the deepest one, and that
+    page's model; None if no site or page answers."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    chain = path_pages(site, components)
+    if not chain:
+        return None
+    model = chain[-1].content_type.model_class()
+    if model is None:
+        return None
+    return site, chain, model
+
+
+def _route(request, components, site, page, consumed, ancestors=None):
+    request._wagtail_site = site
+    root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    for known in [page, *(ancestors or ())]:
+        if root_paths is not None:
+            known._wagtail_cached_site_root_paths = root_paths  # page URLs without another query
+    if ancestors is not None:
+        page._pagecache_ancestors = ancestors  # for the breadcrumbs (cms.core.queries)
+    try:
+        request._wagtail_route_for_request = page.route(request, components[consumed:])
+    except Http404:
+        request._wagtail_route_for_request = None
+
+
 def _route_from_cache(request, components, cached):
     site, page_id, content_type_id, consumed = cached
     model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -57,27 +116,28 @@ def _route_from_cache(request, components, cached):
     page = store.memoize(f"page:{page_id}", lambda: load_page_for_serving(model, page_id))
     if page is None:
         return False
-    request._wagtail_site = site
-    try:
-        request._wagtail_route_for_request = page.route(request, components[consumed:])
-    except Http404:
-        request._wagtail_route_for_request = None
+    _route(request, components, site, page, consumed)
     return True
 
 
-def _remember_route(request, key, generation, components):
-    route = Page.route_for_request(request, "/".join(components))
-    site = Site.find_for_request(request)
-    if route is None or site is None:
+def _route_directly(request, components, key=None, generation=None):
+    """Route without the route cache: one query of the sites, one of the pages on the path, and the page
+    itself. Remembers the answer under ``key`` for ``generation`` (when the page cache is on)."""
+    found = find_route(request, components)
+    if found is None:
+        request._wagtail_route_for_request = None
         return
-    page = route[0]
-    root_path = site.root_page.url_path
-    if not page.url_path.startswith(root_path):
+    site, chain, model = found
+    page_id, content_type_id, consumed = chain[-1].pk, chain[-1].content_type_id, len(chain) - 1
+    if key is not None:
+        store.store(key, generation, (site, page_id, content_type_id, consumed), conf.get("PAGECACHE_TIMEOUT"))
+        page = store.memoize(f"page:{page_id}", lambda: load_page_for_serving(model, page_id))
+    else:
+        page = load_page_for_serving(model, page_id)
+    if page is None:
+        request._wagtail_route_for_request = None
         return
-    own = _components(page.url_path[len(root_path) :])
-    if components[: len(own)] != own:
-        return
-    store.store(key, generation, (site, page.pk, page.content_type_id, len(own)), conf.get("PAGECACHE_TIMEOUT"))
+    _route(request, components, site, page, consumed, chain[:-1])
 
 
 def may_be_restricted(page):
@@ -124,11 +184,14 @@ def _serve_routed(request, path):
 
 
 def serve(request, path):
-    if conf.get("PAGECACHE_ENABLED") and not hasattr(request, "_wagtail_route_for_request"):
+    if not hasattr(request, "_wagtail_route_for_request"):
         components = _components(path)
-        key = store.make_key("route", request.get_host(), request.get_port(), "/".join(components))
-        generation, found = store.fetch(key)
-        cached = store.valid(found.get(key), generation)
-        if cached is None or not _route_from_cache(request, components, cached):
-            _remember_route(request, key, generation, components)
+        if conf.get("PAGECACHE_ENABLED"):
+            key = store.make_key("route", request.get_host(), request.get_port(), "/".join(components))
+            generation, found = store.fetch(key)
+            cached = store.valid(found.get(key), generation)
+            if cached is None or not _route_from_cache(request, components, cached):
+                _route_directly(request, components, key, generation)
+        else:
+            _route_directly(request, components)
     return _serve_routed(request, path)

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .database import analyze_after_migrate
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +13,5 @@ class CoreConfig(AppConfig):
         from .exports import protect_spreadsheet_exports
 
         protect_spreadsheet_exports()
+        # After every migrate (a deploy, a new database): the planner's statistics are fresh (cms/core/database.py).
+        post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="core-analyze-after-migrate")

@@ -4,11 +4,19 @@ Measured on a warm cache (routes, navigation and site settings cached, as after 
 with the page itself rendered: each measured request carries a query parameter no earlier request had,
 so it is a page-cache miss. Measured on a small site, then again after it has grown; the count must not
 grow with the number of services listed, children, revisions or related items.
+
+The cold budgets (below) measure the same pages with no cache at all: the page cache off, every cache emptied
+and the process's memos cleared before each request, as for the first visitor after a deploy or with the page
+cache off in production.
 """
 
+import functools
+import gc
 import itertools
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -119,3 +127,64 @@ def test_search_renders_within_budget_at_any_size(client, growing_site, settings
     # the grown site shows more results for the same searches, a full result page among them
     assert max(shown for _queries, shown in large.values()) == 10
     assert sum(shown for _queries, shown in large.values()) > sum(shown for _queries, shown in small.values())
+
+
+# --- the cold path ------------------------------------------------------------------------------------------
+
+COLD_BUDGET = 12
+_PROJECT_PACKAGES = ("cms", "home", "servicepages", "events", "registers", "reporting", "search", "organisations")
+
+
+def _module_memos():
+    """The per-process memos (``functools.lru_cache``) of the project's modules."""
+    return [
+        obj
+        for obj in gc.get_objects()
+        if isinstance(obj, functools._lru_cache_wrapper)
+        and getattr(obj, "__module__", "").split(".")[0] in (*_PROJECT_PACKAGES, "pagecache")
+    ]
+
+
+def fresh_process(memos):
+    """No cache of any kind: every cache alias emptied (the memo store, Wagtail's site root paths, the search's
+    lookups), Django's content types forgotten, the project's module-level memos cleared."""
+    for alias in caches:
+        caches[alias].clear()
+    ContentType.objects.clear_cache()
+    for memo in memos:
+        memo.cache_clear()
+
+
+def measure_cold(client, url, memos):
+    fresh_process(memos)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.get("X-Page-Cache") in (None, "off"), "the page cache must be off"
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def measure_all_cold(client, site):
+    memos = _module_memos()
+    return {
+        url: measure_cold(client, url, memos)
+        for url in (site.pages[name].url + (f"?{query}" if query else "") for name, query in PAGES)
+    }
+
+
+@pytest.mark.django_db
+def test_every_page_type_renders_cold_within_budget_at_any_size(client, growing_site, settings):
+    """With no cache at all (page cache off, memo store empty, a fresh process), every page type renders in at
+    most ``COLD_BUDGET`` queries, and no more on a grown site (more units, children, revisions, related items).
+    Routing and the site lookup cost one query each (``pagecache.views``, ``pagecache.queries``)."""
+    settings.PAGECACHE_ENABLED = False
+    small = measure_all_cold(client, growing_site.grow(units_per_kind=1, revisions=1))
+    large = measure_all_cold(client, growing_site.grow(units_per_kind=4, revisions=3))
+    summary = [f"{url}: {len(small[url])} -> {len(queries)}" for url, queries in large.items()]
+    report = ["cold query counts (small site -> grown site):", *summary, ""]
+    for url, queries in large.items():
+        if len(queries) > COLD_BUDGET or len(queries) > len(small[url]):
+            report.append(f"{url}: {len(small[url])} queries small, {len(queries)} large")
+            report.extend(f"    {sql[:300]}" for sql in queries)
+    assert len(report) == len(summary) + 2, "\n".join(report)
+    assert all(len(q) <= COLD_BUDGET for q in small.values())

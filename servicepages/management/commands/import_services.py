@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from cms.core.database import analyze
 from servicepages.importer import CSVImportError, ServiceImporter
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(count)s error(s) found. Nothing was imported.") % {"count": len(error.errors)}
             ) from error
+        analyze()  # the planner's statistics describe the imported units (cms/core/database.py)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported %(created)s new and updated %(updated)s existing services.")
