@@ -25,7 +25,7 @@ def page_text(page):
 
 def matcher(terms, rules):
     """A function telling whether a word matches one of the query terms."""
-    forms = {fold(f) for term in terms for f in term.forms}
+    forms = {fold(f) for term in terms for f in term.all_forms()}
     normalised = {n for term in terms for n in term.normalised}
     heads = {term.normalised[0] for term in terms if term.normalised}
 

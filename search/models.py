@@ -59,3 +59,21 @@ class SearchSynonym(models.Model):
         if len(words) < 2:
             raise ValidationError({"terms": _("Give at least two words.")})
         self.terms = ", ".join(words)
+
+
+class SearchWord(models.Model):
+    """A word of the site's searchable text (``search.vocabulary``): what compounds are split against, what
+    prefixes expand to and what misspelt words are corrected to. Rebuilt by ``rebuild_search_index``, added
+    to when a page is published."""
+
+    word = models.CharField(max_length=60, unique=True)  # folded (search.norwegian.ascii_fold)
+    surface = models.CharField(max_length=60)  # as the pages write it, e.g. "strålekniv" for "stralekniv"
+    length = models.PositiveSmallIntegerField(db_index=True)
+    pages = models.PositiveIntegerField(default=1)  # on how many pages (at the last rebuild)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.surface

@@ -73,7 +73,59 @@ SYNONYMS = [
     ("samisk", "sámi", "samer"),
     ("prehospital", "ambulanse", "akuttmedisin"),
     ("svulster", "svulst", "kreft", "tumor"),
+    # verb and noun families: the verb finds the noun and back (søke om … finds "Søknad om …")
+    ("søknad", "søke", "søkje", "søker", "søkjer", "søknaden", "søknader", "søknadar", "søkt", "søknadene"),
+    (
+        "rapportering",
+        "rapportere",
+        "rapporterer",
+        "rapporterte",
+        "rapportert",
+        "rapport",
+        "rapporten",
+        "rapporter",
+        "rapportar",
+        "rapporteringa",
+    ),
+    ("påmelding", "påmelde", "påmeldt", "påmeldinga", "melde", "meld", "meldt", "melder", "påmeldingen"),
+    ("avviklet", "avvikla", "avvikling", "avvikle", "avviklinga", "avviklede", "nedlagt", "nedlagd", "avsluttet"),
+    ("godkjenning", "godkjenne", "godkjent", "godkjend", "godkjenner", "godkjenninga"),
+    ("kontakt", "kontakte", "kontaktperson", "kontaktpersoner", "kontaktinformasjon"),
+    ("frist", "fristen", "frister", "fristar", "tidsfrist"),
 ]
+
+# What people call the host trusts and where they are: indexed with every unit the trust hosts (and with the
+# region pages), beside the trust's name and its abbreviation from the admin (HealthTrust.short_name).
+TRUST_ALIASES = {
+    "Oslo universitetssykehus HF": ["OUS", "Rikshospitalet", "Ullevål", "Radiumhospitalet", "Aker", "Oslo"],
+    "Akershus universitetssykehus HF": ["Ahus", "Lørenskog"],
+    "Sunnaas sykehus HF": ["Sunnaas", "Nesodden"],
+    "Sykehuset i Vestfold HF": ["SiV", "Tønsberg", "Vestfold"],
+    "Sykehuset Telemark HF": ["Skien", "Telemark"],
+    "Sykehuset Østfold HF": ["Kalnes", "Fredrikstad", "Sarpsborg", "Østfold"],
+    "Sykehuset Innlandet HF": ["Hamar", "Lillehammer", "Gjøvik", "Innlandet"],
+    "Vestre Viken HF": ["Drammen", "Bærum"],
+    "Sørlandet sykehus HF": ["SSHF", "Kristiansand", "Arendal", "Sørlandet"],
+    "Helse Bergen HF": ["Haukeland", "Haukeland universitetssjukehus", "Haukeland universitetssykehus", "Bergen"],
+    "Helse Stavanger HF": ["SUS", "Stavanger universitetssjukehus", "Stavanger"],
+    "Helse Fonna HF": ["Haugesund", "Fonna"],
+    "Helse Førde HF": ["Førde"],
+    "St. Olavs hospital HF": ["St. Olavs", "St. Olav", "St Olavs", "Olavs", "Trondheim"],
+    "Helse Møre og Romsdal HF": ["HMR", "Ålesund", "Molde", "Kristiansund"],
+    "Helse Nord-Trøndelag HF": ["HNT", "Levanger", "Namsos"],
+    "Universitetssykehuset Nord-Norge HF": ["UNN", "Tromsø", "Harstad", "Narvik"],
+    "Nordlandssykehuset HF": ["NLSH", "Bodø", "Lofoten", "Vesterålen"],
+    "Helgelandssykehuset HF": ["Mo i Rana", "Mosjøen", "Sandnessjøen", "Helgeland"],
+    "Finnmarkssykehuset HF": ["Hammerfest", "Kirkenes", "Finnmark"],
+}
+
+# Other names of the regions (beside the region's abbreviation from the admin, Region.short_name).
+REGION_ALIASES = {
+    "Helse Sør-Øst": ["Sør-Øst", "Østlandet", "Sørlandet"],
+    "Helse Vest": ["Vestlandet"],
+    "Helse Midt-Norge": ["Helse Midt", "Midt-Norge", "Trøndelag"],
+    "Helse Nord": ["Nord-Norge"],
+}
 
 # Words that often end a compound. Add to this list when a compound is not found by its parts.
 COMPOUND_PARTS = [
@@ -104,6 +156,11 @@ COMPOUND_PARTS = [
     "avhengighet",
     "ernæring",
     "kompetanse",
+    "frist",
+    "rapport",
+    "rapportering",
+    "gruppe",
+    "søknad",
 ]
 
 # Words ignored in queries (a union of bokmål and nynorsk function words).
@@ -155,6 +212,18 @@ def fold(text):
     return unicodedata.normalize("NFC", text or "").lower()
 
 
+_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def ascii_fold(word):
+    """A word as typed without a Norwegian keyboard: ø → o, å → a, æ → ae, other accents dropped, and the old
+    spellings oe → o and aa → a. Index and query both fold, so ``sovnmedisin``, ``soevnmedisin`` and
+    ``søvnmedisin`` are one word."""
+    word = fold(word).translate(_LETTERS)
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return word.replace("aa", "a").replace("oe", "o")
+
+
 def tokenize(text):
     """Words in ``text``, lower-cased. Anything that is not a letter or digit separates words."""
     return WORD_RE.findall(fold(text))
@@ -168,6 +237,16 @@ def stem(word):
     return word
 
 
+def _merged(groups):
+    """Groups that share a word become one group (the first group's first word stays canonical)."""
+    merged = []
+    for words in groups:
+        overlapping = [g for g in merged if set(g) & set(words)]
+        combined = tuple(dict.fromkeys([w for g in overlapping for w in g] + list(words)))
+        merged = [g for g in merged if g not in overlapping] + [combined]
+    return merged
+
+
 def build_rules(extra_groups=(), extra_compound_parts=()):
     """Rules from the built-in lists plus extra groups (e.g. from the database)."""
     groups = []
@@ -175,14 +254,17 @@ def build_rules(extra_groups=(), extra_compound_parts=()):
         words = tuple(dict.fromkeys(w for w in (fold(x).strip() for x in group) if w and WORD_RE.fullmatch(w)))
         if len(words) > 1:
             groups.append(words)
+    groups = _merged(groups)
     word_groups = {}
     canonical_stems = {}
     for words in groups:
         for word in words:
-            # a word in several groups: merge the groups
-            word_groups[word] = tuple(dict.fromkeys(word_groups.get(word, ()) + words))
-            canonical_stems.setdefault(stem(word), stem(words[0]))
-    parts = {fold(p) for p in list(COMPOUND_PARTS) + list(extra_compound_parts) if p}
+            word_groups[word] = words
+            folded = ascii_fold(word)
+            if folded != word:  # typed without æ, ø, å: the same group
+                word_groups.setdefault(folded, words)
+            canonical_stems.setdefault(stem(folded), stem(ascii_fold(words[0])))
+    parts = {ascii_fold(p) for p in list(COMPOUND_PARTS) + list(extra_compound_parts) if p}
     part_stems = tuple(sorted({stem(p) for p in parts if len(stem(p)) >= 4}, key=len, reverse=True))
     return Rules(
         groups=tuple(groups),
@@ -231,7 +313,7 @@ def normalise_word(word, rules):
     """Every normalised form a word is indexed under: its canonical stem and the stems of its parts."""
     cached = rules.memo.get(word)
     if cached is None:
-        base = canonical_stem(stem(word), rules)
+        base = canonical_stem(stem(ascii_fold(word)), rules)
         forms = [base]
         for part in split_compound(base, rules):
             forms.append(canonical_stem(part, rules))
@@ -260,6 +342,14 @@ class Term:
     word: str
     forms: list  # alternatives, any of which may match (original words first)
     normalised: list  # normalised forms (to highlight and to match the normalised index field)
+    # another alternative: a compound split against the site's words, every part must match (each part a
+    # list of forms), e.g. epilepsikirurgi -> [[epilepsi, …], [kirurgisk, kirurgi, …]] (search.vocabulary)
+    parts: list = field(default_factory=list)
+    correction: str = ""  # the site's nearest word, when this one is not on the site (search.vocabulary)
+
+    def all_forms(self):
+        """Every form that may match: the alternatives and the parts' forms."""
+        return list(dict.fromkeys(self.forms + [f for part in self.parts for f in part]))
 
 
 def expand_terms(query, rules=None):

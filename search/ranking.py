@@ -11,7 +11,10 @@ are loaded whole.
 
 from dataclasses import dataclass
 
-from .norwegian import STOP_WORDS, fold, normalise_word, stem, tokenize
+from django.contrib.contenttypes.models import ContentType
+
+from .index import keywords_for
+from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, stem, tokenize
 
 WINDOW = 50
 
@@ -33,6 +36,8 @@ def _term_in(term, words, forms):
         return 0.8
     if any(fold(f) in words for f in term.forms):
         return 0.7
+    if term.parts and all(any(fold(f) in words or stem(ascii_fold(f)) in forms for f in part) for part in term.parts):
+        return 0.8  # a compound whose parts the title has: epilepsikirurgi, "kirurgisk epilepsi"
     return 0.0
 
 
@@ -49,6 +54,8 @@ def title_score(page, terms, rules):
     sources = [(page.title, 1.0)] + [
         (name, 0.9) for name in (getattr(page, "former_names", "") or "").splitlines() if name.strip()
     ]
+    if getattr(page, "keywords", ""):
+        sources.append((page.keywords, 0.6))
     for text, weight in sources:
         words, forms = _forms(text, rules)
         if not words:
@@ -72,6 +79,8 @@ class Candidate:
     title: str
     former_names: str = ""
     status: str | None = None  # None: not a national unit
+    path: str = ""
+    keywords: str = ""  # what the page is for (search.index.keywords_for)
 
 
 def candidates(ids, queryset):
@@ -79,14 +88,28 @@ def candidates(ids, queryset):
     rows = (
         queryset.filter(pk__in=ids)
         .order_by()
-        .values_list("pk", "title", "nationalunitpage__former_names", "nationalunitpage__status")
+        .values_list(
+            "pk", "title", "nationalunitpage__former_names", "nationalunitpage__status", "path", "content_type"
+        )
     )
-    by_id = {pk: Candidate(pk, title, former or "", status) for pk, title, former, status in rows}
+    by_id = {
+        pk: Candidate(pk, title, former or "", status, path, keywords_for(_label(content_type), status))
+        for pk, title, former, status, path, content_type in rows
+    }
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def rerank(pages, terms, rules):
-    """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status."""
+REGION_BOOST = 1.0
+
+
+def _label(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._meta.label_lower if model else ""
+
+
+def rerank(pages, terms, rules, region_path=""):
+    """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status; the pages of the
+    region the query names (the region page and its units: ``region_path``) first."""
     from servicepages.models import UnitStatus
 
     total = len(pages) or 1
@@ -98,11 +121,13 @@ def rerank(pages, terms, rules):
             score += 0.2
             if page.status == UnitStatus.ACTIVE:
                 score += 0.1
+        if region_path and page.path.startswith(region_path):
+            score += REGION_BOOST
         scored.append((-score, position, page))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [page for _score, _position, page in scored]
 
 
-def rerank_ids(ids, terms, rules, queryset):
+def rerank_ids(ids, terms, rules, queryset, region_path=""):
     """The ids (best first, from an engine) re-ordered by ``rerank``; ids not in ``queryset`` are left out."""
-    return [candidate.pk for candidate in rerank(candidates(ids, queryset), terms, rules)]
+    return [candidate.pk for candidate in rerank(candidates(ids, queryset), terms, rules, region_path)]

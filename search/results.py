@@ -1,7 +1,7 @@
 """Turning engine results into what the page and the API show: type, region, URL, excerpt."""
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -9,12 +9,15 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from pagecache.cache import make_key, memoize
+from servicepages.models import RegionPage
 
 from . import facets as facet_utils
+from . import vocabulary
 from .engines import get_engine
 from .engines.base import OTHER_PAGE_LABEL
 from .excerpts import excerpt_for
 from .lookups import clear_lookups, is_private, lookups, promoted
+from .norwegian import REGION_ALIASES, ascii_fold, expand_terms, tokenize
 from .rules import get_rules
 
 
@@ -47,6 +50,7 @@ class SearchResponse:
     facets: list  # [{"name", "label", "values": [{"value", "label", "count", "selected"}]}]
     promoted: list = field(default_factory=list)
     any_word: bool = False  # no page had every word; showing pages with any of them
+    corrected: str = ""  # the words searched instead, when the query's words were not on the site
     page_clamped: bool = False
     num_pages: int = 0
     page: int = 1  # the result page shown (the last one when the one asked for was past the end)
@@ -204,14 +208,53 @@ def _response_key(parsed, engine, request):
     )
 
 
-def _run_search(parsed, engine, request):
-    search_request = parsed.request
+FEW = 3  # fewer results than this: retry with the corrected words, if any
+
+
+def region_path(query):
+    """The tree path of the region page of a region the query names ("nettverk helse nord"), or ""."""
+    words = " " + " ".join(ascii_fold(w) for w in tokenize(query)) + " "
+    for pk, _slug, name in lookups()["regions"]:
+        for alias in [name, *REGION_ALIASES.get(name, [])]:
+            if " " + " ".join(ascii_fold(w) for w in tokenize(alias)) + " " in words:
+                path = RegionPage.objects.filter(region_id=pk).values_list("path", flat=True).first()
+                return path or ""
+    return ""
+
+
+def match(engine, search_request):
+    """Run a search the forgiving way: the terms with the site's words (``search.vocabulary``); when that finds
+    few pages and some word is not on the site, the nearest words instead; when no page has every word, any
+    of them. Returns (outcome, the request that gave it, any_word, corrected query or "")."""
+    rules = get_rules()
+    search_request = search_request.with_terms(vocabulary.enrich(search_request.terms, rules))
+    search_request.region = region_path(search_request.query)
     outcome = engine.search(search_request)
+    corrected = ""
+    corrections = {t.word: t.correction for t in search_request.terms if t.correction}
+    if outcome.count < FEW and corrections:
+        query = " ".join(corrections.get(word, word) for word in tokenize(search_request.query))
+        retry_request = search_request.with_terms(vocabulary.enrich(expand_terms(query, rules), rules), query)
+        retry = engine.search(retry_request)
+        if retry.count > outcome.count:
+            outcome, search_request, corrected = retry, retry_request, query
     any_word = False
-    if outcome.count == 0 and len(search_request.terms) > 1:
-        fallback = engine.search(search_request.with_operator("or"))
+    # any word: a compound split into the site's words counts as its words (epilepsisenter: epilepsi, senter)
+    words = [
+        replace(term, forms=part, parts=[]) if term.parts else term
+        for term in search_request.terms
+        for part in (term.parts or [None])
+    ]
+    if outcome.count == 0 and len(words) > 1:
+        any_request = search_request.with_terms(words).with_operator("or")
+        fallback = engine.search(any_request)
         if fallback.count:
-            outcome, any_word, search_request = fallback, True, search_request.with_operator("or")
+            outcome, any_word, search_request = fallback, True, any_request
+    return outcome, search_request, any_word, corrected
+
+
+def _run_search(parsed, engine, request):
+    outcome, search_request, any_word, corrected = match(engine, parsed.request)
     num_pages = max(1, math.ceil(outcome.count / search_request.per_page)) if outcome.count else 0
     clamped = False
     if outcome.count and search_request.page > num_pages:
@@ -225,6 +268,7 @@ def _run_search(parsed, engine, request):
         facets=facet_list(outcome, parsed),
         promoted=promoted_pages(parsed.query) if search_request.page == 1 else [],
         any_word=any_word,
+        corrected=corrected,
         page_clamped=clamped,
         num_pages=num_pages,
         page=search_request.page,

@@ -10,7 +10,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from organisations.models import HealthTrust, MedicalField, Region
 
-from . import lookups, rules, suggest
+from . import lookups, rules, suggest, vocabulary
 from .models import SearchSynonym
 
 
@@ -47,6 +47,7 @@ def _remove(page_ids):
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
     suggest.content_changed()
+    vocabulary.add_page(instance.specific)
     # A published page may also change its children's URLs (slug change): sync the subtree.
     if _elasticsearch_enabled():
         transaction.on_commit(lambda: _reindex_subtree(instance.pk))

@@ -27,9 +27,17 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     operator: str = "and"
+    region: str = ""  # a region named in the query (slug): its pages are preferred (search.ranking)
 
     def with_operator(self, operator):
-        return SearchRequest(self.query, self.terms, dict(self.filters), self.page, self.per_page, operator)
+        return SearchRequest(
+            self.query, self.terms, dict(self.filters), self.page, self.per_page, operator, self.region
+        )
+
+    def with_terms(self, terms, query=None):
+        return SearchRequest(
+            query or self.query, terms, dict(self.filters), self.page, self.per_page, self.operator, self.region
+        )
 
 
 @dataclass

@@ -32,10 +32,17 @@ def build_query(terms, operator="and"):
     parts = []
     for term in terms:
         alternatives = [PlainText(form) for form in term.forms]
-        parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+        if term.parts:  # a compound split into the site's words: every part
+            alternatives.append(And([_any(PlainText(form) for form in part) for part in term.parts]))
+        parts.append(_any(alternatives))
     if len(parts) == 1:
         return parts[0]
     return And(parts) if operator == "and" else Or(parts)
+
+
+def _any(alternatives):
+    alternatives = list(alternatives)
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
 
 
 class DatabaseEngine(SearchEngine):
@@ -76,7 +83,7 @@ class DatabaseEngine(SearchEngine):
         if start >= count:
             pages = []
         elif stop <= ranking.WINDOW:
-            ranked = self._rerank(results[: ranking.WINDOW], request.terms)
+            ranked = self._rerank(results[: ranking.WINDOW], request)
             pages = specific_pages(ranked[start:stop])
         else:
             pages = specific_pages([page.pk for page in results[start:stop]])
@@ -87,15 +94,17 @@ class DatabaseEngine(SearchEngine):
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
 
     @staticmethod
-    def _rerank(results, terms):
+    def _rerank(results, request):
         """Ids of the engine's best results, re-ordered by ``ranking``."""
-        return ranking.rerank_ids([page.pk for page in results], terms, get_rules(), Page.objects.all())
+        return ranking.rerank_ids(
+            [page.pk for page in results], request.terms, get_rules(), Page.objects.all(), request.region
+        )
 
     def ids(self, request: SearchRequest, limit=20):
         """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
         query = build_query(request.terms, request.operator)
         results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
-        return self._rerank(results[: ranking.WINDOW], request.terms)[:limit]
+        return self._rerank(results[: ranking.WINDOW], request)[:limit]
 
     def matched_ids(self, query):
         """A subquery of the ids of every live, public page matching ``query`` (no filters)."""

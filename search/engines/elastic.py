@@ -20,7 +20,7 @@ from elasticsearch_dsl.field import Keyword, Text
 from wagtail.models import Page
 
 from .. import ranking
-from ..index import TITLE_SOURCES, _field_texts
+from ..index import TITLE_SOURCES, _field_texts, page_texts
 from ..norwegian import elasticsearch_synonym_rules, normalise_text
 from ..rules import get_rules
 from .base import FACETS, SearchEngine, SearchOutcome, SearchRequest
@@ -111,8 +111,7 @@ def documents(pages, rules=None):
             texts.setdefault(name, []).append(text)
         kind, _label = type_of(page, labels)
         unit = region_slugs.get(page.pk, {})
-        title_text = " ".join(" ".join(texts.get(n, [])) for n in TITLE_SOURCES)
-        body_text = " ".join(" ".join(v) for n, v in texts.items() if n not in TITLE_SOURCES)
+        title_text, body_text = page_texts(page)
         yield {
             "_id": str(page.pk),
             "title": page.title,
@@ -255,6 +254,20 @@ def term_query(term, rules=None):
         if form != term.normalised[0] and form not in synonyms:
             should.append(Q("multi_match", query=form, fields=TEXT_FIELDS))
     should.append(Q("multi_match", query=term.normalised[0], fields=NORMALISED_FIELDS))
+    if term.parts:  # a compound split into the site's words (search.vocabulary): every part
+        should.append(
+            Q(
+                "bool",
+                must=[
+                    Q(
+                        "bool",
+                        should=[Q("multi_match", query=f, fields=TEXT_FIELDS) for f in part],
+                        minimum_should_match=1,
+                    )
+                    for part in term.parts
+                ],
+            )
+        )
     return Q("bool", should=should, minimum_should_match=1)
 
 
@@ -318,7 +331,7 @@ class ElasticsearchEngine(SearchEngine):
         ids = [int(hit.meta.id) for hit in response.hits]
         count = response.hits.total.value
         if in_window:
-            ids = ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset())[start:stop]
+            ids = ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[start:stop]
         pages = self._pages(ids)
         facets = {
             name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).counts.buckets}
@@ -329,4 +342,4 @@ class ElasticsearchEngine(SearchEngine):
     def ids(self, request: SearchRequest, limit=20):
         response = build_search(request, size=ranking.WINDOW).execute()
         ids = [int(hit.meta.id) for hit in response.hits]
-        return ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset())[:limit]
+        return ranking.rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[:limit]

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
+from search import vocabulary
 from search.engines import available_engines, get_engine
 from tests import factories
 
@@ -89,6 +90,7 @@ def demo_site_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         home_page, regions, region_pages = build_base_site()
         pages = build_demo_site(home_page, regions, region_pages)
+        vocabulary.rebuild()
         yield {title: page.pk for title, page in pages.items()}
         transaction.set_rollback(True)
 

@@ -117,14 +117,23 @@ def test_pagination_links(client, use_engine):
     assert 'href="?q=nasjonal&amp;type=kompetansetjeneste&amp;page=2"' in response.content.decode()
 
 
-def test_zero_results_page_has_suggestions(client, use_engine):
+def test_misspelt_words_are_searched_as_the_sites_nearest_words(client, use_engine):
     response = client.get(reverse("search"), {"q": "brannskdebehandling"})
     assert response.status_code == 200
+    assert response.context["response"].corrected == "brannskadebehandling"
+    assert response.context["results"][0].title == "Nasjonal behandlingsteneste for avansert brannskadebehandling"
+    html = response.content.decode()
+    assert "Viser treff for «brannskadebehandling»" in html
+    assert "Ingen sider har «brannskdebehandling»" in html
+
+
+def test_zero_results_page_has_suggestions_and_tips(client, use_engine):
+    response = client.get(reverse("search"), {"q": "xyzzyplugh"})
+    assert response.status_code == 200
     assert response.context["count"] == 0
-    assert response.context["correction"] == "brannskadebehandling"
-    assert "Nasjonal behandlingsteneste for avansert brannskadebehandling" in [
-        s["title"] for s in response.context["suggestions"]
-    ]
+    assert response.context["suggestions"] == []
+    html = response.content.decode()
+    assert 'class="search-empty"' in html and "Tips" in html
 
 
 def test_any_word_fallback(client, use_engine):

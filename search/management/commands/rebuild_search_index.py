@@ -5,6 +5,7 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from search import vocabulary
 from search.engines import available_engines
 
 
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         if "database" in names:
             self.stdout.write("Database search index:")
             call_command("update_index", verbosity=options["verbosity"], stdout=self.stdout)
+        words = vocabulary.rebuild()
+        self.stdout.write(f"Search vocabulary: {words} words.")
         if "elasticsearch" in names:
             from search.engines.elastic import index_name, rebuild
 
