@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from .notifications import register_notifications
-        from .permissions import register_page_only_policies
+        from .permissions import register_editorial_rules
 
         register_notifications()
-        register_page_only_policies()
+        register_editorial_rules()

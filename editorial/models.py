@@ -18,6 +18,8 @@ from wagtail.models import AbstractGroupApprovalTask, Collection, LockableMixin,
 from wagtail.signals import task_submitted
 
 from organisations.models import Region
+from servicepages.choices import UnitKind
+from servicepages.models import NationalUnitPage
 
 
 class RegionTeam(models.Model):
@@ -43,19 +45,31 @@ class RegionTeam(models.Model):
         return str(self.region)
 
 
+def _host_region_ids(unit):
+    if not isinstance(unit, NationalUnitPage) or unit.kind != UnitKind.MULTIREGIONAL:
+        return set()
+    return {trust.region_id for trust in unit.host_trusts.all()}
+
+
+def joint_approval_regions(unit, revision_object=None):
+    """Ids of the regions whose moderators must all approve ``unit`` (or the version ``revision_object``).
+
+    A multiregional unit (one service at hospital trusts in more than one region) needs the moderators of
+    every host region, whichever region it sits under. Both the unit as stored and the version under review
+    count, so that dropping a host trust or the multiregional type in a draft still needs the region it drops.
+    """
+    return _host_region_ids(unit) | _host_region_ids(revision_object)
+
+
 def host_regions_requiring_approval(obj):
     """Regions whose moderators must approve ``obj`` in addition to the task's own groups.
 
-    Only a multiregional treatment service (one service at hospital trusts in two regions) needs the
-    moderators of every host region. ``obj`` is the revision under review, so a change of host trusts
-    in the submitted draft is what counts.
+    ``obj`` is the revision under review; the unit as stored counts too (:func:`joint_approval_regions`).
     """
-    from servicepages.models import NationalUnitPage, UnitKind
-
-    if not isinstance(obj, NationalUnitPage) or obj.kind != UnitKind.MULTIREGIONAL:
+    if not isinstance(obj, NationalUnitPage):
         return Region.objects.none()
-    trust_regions = {trust.region_id for trust in obj.host_trusts.all()}
-    return Region.objects.filter(pk__in=trust_regions)
+    stored = NationalUnitPage.objects.filter(pk=obj.pk).first() if obj.pk else None
+    return Region.objects.filter(pk__in=joint_approval_regions(stored, obj))
 
 
 class EditorialApprovalTask(AbstractGroupApprovalTask):

@@ -1,35 +1,39 @@
-"""Rights on a page itself, not on its subtree, for the structural pages (home page, service index).
+"""The editorial rules on single pages, plugged into ``cms.core.permissions`` (the mechanism).
 
-Wagtail grants page permissions to a page and everything below it. The national group keeps the home
-page and the service index page, but the regions sit below them: a tree grant there would make the
-national group an editor and publisher of every region. So these two pages carry *page-only* rights:
-
-* :data:`editorial.roles.PAGE_ONLY_GRANTS` declares which groups get which actions ("change",
-  "publish") on a page-only page; nothing is stored in the database;
-* page models opt in with :class:`PageOnlyPermissionsMixin`, whose ``permissions_for_user`` returns a
-  :class:`PageOnlyPermissionTester`: that is what the admin's edit, publish, unpublish, copy, move,
-  delete and privacy views (and Wagtail's page actions) ask;
-* :class:`PageOnlyPermissionPolicy` is registered in Wagtail's permission policy registry for those
-  models (``EditorialConfig.ready``), for the code that asks the policy instead of the tester.
-
-A page-only grant allows opening the editor, saving drafts, submitting for moderation (the page's
-workflow still applies), publishing, unpublishing and unscheduling the page itself. It never allows
-adding, deleting, moving, copying, reordering children, locking or view restrictions (a restriction
-would cascade into the regions), and nothing below the page. Tree grants work as before.
-
-Imported by the page models: no model imports at module level.
+* Structural pages (home page, service index): the groups of :data:`editorial.roles.PAGE_ONLY_GRANTS` get
+  their actions on the page itself. A page-only grant allows opening the editor, saving drafts, submitting
+  for moderation (the page's workflow still applies), publishing, unpublishing and unscheduling the page
+  itself; never adding, deleting, moving, copying, reordering children, locking or view restrictions, and
+  nothing below the page.
+* Multiregional units: the editors and moderators of every host region may open, edit and submit the unit
+  ("change" on that page only; nothing else of the region it sits under opens up).
+* Joint approval: a multiregional unit goes live only once the moderators of every host region have
+  approved the very revision being published (:class:`JointApprovalGuard`). So nobody, administrators
+  included, publishes it directly; the edit view routes "Publish" into the workflow (``wagtail_hooks``).
 """
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-from wagtail.models import PagePermissionTester
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from django.contrib.auth.models import Group
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.permissions import (
+    PageOnlyPermissionsMixin,
+    register_grant_source,
+    register_page_only_policies,
+    register_publish_guard,
+)
+from organisations.models import Region
+from servicepages.models import NationalUnitPage
+
+from .models import GroupApproval, RegionTeam, joint_approval_regions
+from .roles import PAGE_ONLY_GRANTS
 
 _CACHE_ATTR = "_editorial_page_only_actions"
 
 
 def page_only_actions(user):
-    """The actions ("change", "publish") that ``user`` has on each page-only page, through its groups.
+    """The actions ("change", "publish") that ``user`` has on each structural page, through its groups.
 
     Superusers need none (they may do everything anyway); inactive and anonymous users get none. Cached
     on the user object, like Wagtail's own page permission cache, for the duration of a request.
@@ -38,8 +42,6 @@ def page_only_actions(user):
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from .roles import PAGE_ONLY_GRANTS
-
         names = set(user.groups.filter(name__in=PAGE_ONLY_GRANTS).values_list("name", flat=True))
         cached = frozenset(action for name in names for action in PAGE_ONLY_GRANTS[name])
         setattr(user, _CACHE_ATTR, cached)
@@ -48,91 +50,134 @@ def page_only_actions(user):
 
 def groups_with_page_only_actions(actions):
     """Names of the groups whose page-only grant includes any of ``actions``."""
-    from .roles import PAGE_ONLY_GRANTS
-
     return [name for name, granted in PAGE_ONLY_GRANTS.items() if set(granted) & set(actions)]
 
 
-class PageOnlyPermissionTester(PagePermissionTester):
-    """Wagtail's tester, plus the page-only grants of the user's groups on this page itself.
-
-    ``self.permissions`` (the tree grants) is left as Wagtail computes it, so every check that reads it
-    (add subpage, delete, move, reorder, lock, and the destination checks of copy and move) is unchanged.
-    """
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.page_only_actions = frozenset() if self.page_is_root else page_only_actions(user)
-
-    def can_edit(self):
-        return super().can_edit() or "change" in self.page_only_actions
-
-    def can_publish(self):
-        return super().can_publish() or "publish" in self.page_only_actions
-
-    def can_unpublish(self):
-        if super().can_unpublish():
-            return True
-        return "publish" in self.page_only_actions and self.page.live and not self.page_locked()
-
-    def can_copy(self):
-        # Wagtail: copy = edit. A structural page is copied only with tree rights (in practice: admins).
-        return super().can_edit()
-
-    def can_set_view_restrictions(self):
-        # A view restriction covers the whole subtree, so it needs a tree grant to publish here.
-        return super().can_publish()
+def _is_structural(page):
+    specific_class = getattr(page, "specific_class", None) or type(page)
+    return issubclass(specific_class, PageOnlyPermissionsMixin) and page.depth > 1
 
 
-class PageOnlyPermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, plus the page-only grants on instances of the model it is registered for."""
+class StructuralPageGrants:
+    """The national group's rights on the home page and the service index themselves."""
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if super().user_has_any_permission_for_instance(user, actions, instance):
-            return True
-        return _is_page_only_page(instance) and bool(page_only_actions(user) & set(actions))
+    def actions(self, user, page):
+        return page_only_actions(user) if _is_structural(page) else ()
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        pages = super().instances_user_has_any_permission_for(user, actions)
-        if page_only_actions(user) & set(actions):
-            pages |= self.model._default_manager.filter(depth__gt=1)
-        return pages
+    def group_names(self, page, actions):
+        return groups_with_page_only_actions(actions) if _is_structural(page) else ()
 
-    def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
-        users = super().users_with_any_permission_for_instance(actions, instance, include_superusers)
-        groups = groups_with_page_only_actions(actions)
-        if not groups or not _is_page_only_page(instance):
-            return users
-        return (
-            get_user_model()
-            ._default_manager.filter(is_active=True)
-            .filter(Q(pk__in=users.values("pk")) | Q(groups__name__in=groups))
-            .distinct()
+    def pages(self, model, user, actions):
+        if issubclass(model, PageOnlyPermissionsMixin) and page_only_actions(user) & actions:
+            return model._default_manager.filter(depth__gt=1)
+        return model._default_manager.none()
+
+
+def host_region_teams(unit):
+    """The editorial teams of the regions whose trusts host the multiregional ``unit`` (as stored)."""
+    regions = joint_approval_regions(unit)
+    return RegionTeam.objects.filter(region__in=regions).select_related("region") if regions else []
+
+
+class HostRegionGrants:
+    """Editors and moderators of every host region may edit and submit a multiregional unit."""
+
+    def _group_ids(self, page):
+        if not isinstance(page, NationalUnitPage):
+            return set()
+        cache = page.__dict__.setdefault("_editorial_host_group_ids", None)
+        if cache is None:
+            cache = set()
+            for team in host_region_teams(page):
+                cache |= {team.editors_id, team.moderators_id}
+            page.__dict__["_editorial_host_group_ids"] = cache
+        return cache
+
+    def actions(self, user, page):
+        group_ids = self._group_ids(page)
+        if group_ids and set(user.groups.values_list("pk", flat=True)) & group_ids:
+            return ("change",)
+        return ()
+
+    def group_names(self, page, actions):
+        if "change" not in actions:
+            return ()
+        return list(Group.objects.filter(pk__in=self._group_ids(page)).values_list("name", flat=True))
+
+    def pages(self, model, user, actions):
+        return model._default_manager.none()
+
+
+def and_list(names):
+    """'A', 'A og B', 'A, B og C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
+
+
+class JointApprovalGuard:
+    """A multiregional unit is published only through its workflow, once every host region has approved."""
+
+    def blocked(self, page):
+        if not isinstance(page, NationalUnitPage) or not page.pk:
+            return None
+        stored = NationalUnitPage.objects.filter(pk=page.pk).first()
+        latest = page.get_latest_revision()
+        regions = joint_approval_regions(page, stored) | joint_approval_regions(latest.as_object() if latest else None)
+        if not regions:
+            return None
+        return format_lazy(
+            _(
+                "“{title}” is a multiregional unit: it is published when the moderators of {regions} have "
+                "approved the change. Submit it for approval."
+            ),
+            title=page.title,
+            regions=and_list(_region_names(regions)),
         )
 
+    def refusal(self, page, revision, user):
+        missing = self.missing_regions(page, revision)
+        if not missing:
+            return None
+        return format_lazy(
+            _(
+                "“{title}” is a multiregional unit and cannot be published before the moderators of {regions} "
+                "have approved this version."
+            ),
+            title=page.title,
+            regions=and_list(missing),
+        )
 
-def _is_page_only_page(instance):
-    specific_class = getattr(instance, "specific_class", None) or type(instance)
-    return issubclass(specific_class, PageOnlyPermissionsMixin) and instance.depth > 1
+    def missing_regions(self, page, revision):
+        """Names of the host regions whose moderators have not approved ``revision`` (empty if none needed)."""
+        if not isinstance(page, NationalUnitPage):
+            return []
+        stored = NationalUnitPage.objects.filter(pk=page.pk).first() if page.pk else None
+        regions = joint_approval_regions(stored, revision.as_object())
+        if not regions:
+            return []
+        teams = RegionTeam.objects.filter(region__in=regions).select_related("region")
+        approved = set(
+            GroupApproval.objects.filter(
+                revision=revision, approved_at__isnull=False, group__in=[t.moderators_id for t in teams]
+            ).values_list("group_id", flat=True)
+        )
+        return [team.region.name for team in teams if team.moderators_id not in approved]
 
 
-class PageOnlyPermissionsMixin:
-    """For page models whose rights cannot be granted through the tree (see the module docstring).
-
-    Add it before the page base class; it has no fields, so it needs no migration.
-    """
-
-    def permissions_for_user(self, user):
-        return PageOnlyPermissionTester(user, self)
+def _region_names(region_ids):
+    return list(Region.objects.filter(pk__in=region_ids).order_by("sort_order", "name").values_list("name", flat=True))
 
 
-def register_page_only_policies():
-    """Register :class:`PageOnlyPermissionPolicy` for every page model with the mixin (from ``ready()``)."""
-    from wagtail.models import get_page_models
-    from wagtail.permissions import policy_registry, register_permission_policy
+structural_page_grants = StructuralPageGrants()
+host_region_grants = HostRegionGrants()
+joint_approval_guard = JointApprovalGuard()
 
-    for model in get_page_models():
-        if issubclass(model, PageOnlyPermissionsMixin) and not isinstance(
-            policy_registry.get_by_type(model, fallback=False), PageOnlyPermissionPolicy
-        ):
-            register_permission_policy(model, PageOnlyPermissionPolicy(model), exact_class=True)
+
+def register_editorial_rules():
+    """Plug the rules into ``cms.core.permissions`` (from ``EditorialConfig.ready``)."""
+    register_grant_source(structural_page_grants)
+    register_grant_source(host_region_grants)
+    register_publish_guard(joint_approval_guard)
+    register_page_only_policies()

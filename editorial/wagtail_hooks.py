@@ -1,9 +1,17 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel, WorkflowObjectsToModeratePanel
 from wagtail.log_actions import LogFormatter
 
+from cms.core.permissions import PUBLISH_REFUSED_LOG_ACTION, publish_blocked
+
 from .panels import AwaitingReviewPanel, MySubmissionsPanel
+from .permissions import and_list, joint_approval_guard
+
+_ROUTED_ATTR = "_editorial_publish_routed"
 
 
 @hooks.register("construct_homepage_panels")
@@ -16,6 +24,64 @@ def add_editorial_panels(request, panels):
     ]
     panels.append(AwaitingReviewPanel())
     panels.append(MySubmissionsPanel())
+
+
+# -- joint approval of multiregional units in the edit view ------------------------------------------------
+
+
+@hooks.register("before_edit_page")
+def explain_or_route_joint_approval(request, page):
+    """A multiregional unit has no "Publish": say why, and send a "Publish" (a stale form) into the workflow."""
+    reason = publish_blocked(page)
+    if not reason:
+        return None
+    if request.method == "GET":
+        messages.info(request, reason)
+    elif request.POST.get("action-publish"):
+        post = request.POST.copy()
+        del post["action-publish"]
+        post["action-submit"] = "1"
+        request.POST = post
+        setattr(request, _ROUTED_ATTR, True)
+    return None
+
+
+@hooks.register("before_publish_page")
+def route_refused_publish_into_workflow(request, page):
+    """The last line in the edit and create views: a version that needs other regions goes to the workflow.
+
+    The revision is saved already; it is submitted instead of published, and the moderator is told why.
+    """
+    revision = page.get_latest_revision()
+    missing = joint_approval_guard.missing_regions(page, revision) if revision else []
+    if not missing:
+        return None
+    if not page.workflow_in_progress and (workflow := page.get_workflow()):
+        workflow.start(page, request.user)
+    _tell_routed(request, page, missing)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("after_edit_page")
+def tell_routed_publish(request, page):
+    if getattr(request, _ROUTED_ATTR, False):
+        revision = page.get_latest_revision()
+        _tell_routed(request, page, joint_approval_guard.missing_regions(page, revision) if revision else [])
+
+
+def _tell_routed(request, page, missing):
+    if page.workflow_in_progress:
+        messages.warning(
+            request,
+            _("“%(title)s” is not published yet: the change has been sent for approval by %(regions)s.")
+            % {"title": page.get_admin_display_title(), "regions": and_list(missing)},
+        )
+    else:
+        messages.warning(
+            request,
+            _("“%(title)s” is not published: it needs the approval of %(regions)s. Submit it for approval.")
+            % {"title": page.get_admin_display_title(), "regions": and_list(missing)},
+        )
 
 
 @hooks.register("register_log_actions")
@@ -33,3 +99,10 @@ def register_editorial_log_actions(actions):
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")
+
+    @actions.register_action(PUBLISH_REFUSED_LOG_ACTION)
+    class PublishRefused(LogFormatter):
+        label = _("Publishing refused")
+
+        def format_message(self, log_entry):
+            return log_entry.data.get("reason", "")

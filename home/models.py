@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock, TileBlock
 from cms.core.models import BasePage
-from editorial.permissions import PageOnlyPermissionsMixin
+from cms.core.permissions import PageOnlyPermissionsMixin
 from servicepages import queries as servicepages_queries
 
 from . import queries

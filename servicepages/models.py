@@ -21,7 +21,7 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.http import not_shared
 from cms.core.models import BasePage
-from editorial.permissions import PageOnlyPermissionsMixin
+from cms.core.permissions import PageGrantsMixin, PageOnlyPermissionsMixin
 from organisations.models import HealthTrust, Region
 from pagecache.queries import public
 
@@ -69,7 +69,7 @@ class UnitQuerySet(PageQuerySet):
 UnitManager = PageManager.from_queryset(UnitQuerySet)
 
 
-class NationalUnitPage(BasePage):
+class NationalUnitPage(PageGrantsMixin, BasePage):
     """Shared fields of services, networks and centres.
 
     Concrete so that listings, filters and search query one table; never created directly.

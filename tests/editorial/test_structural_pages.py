@@ -12,7 +12,7 @@ from wagtail.actions.edit_page import EditPageAction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permissions import policy_registry
 
-from editorial.permissions import PageOnlyPermissionPolicy, PageOnlyPermissionTester
+from cms.core.permissions import PageOnlyPermissionPolicy, PageOnlyPermissionTester
 from editorial.roles import NATIONAL_WORKFLOW_NAME, workflow_name
 from servicepages.models import ServiceIndexPage
 
