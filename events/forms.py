@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import HealthTrust, Region
 
+from .models import Attendance
 from .services import RegistrationData
 
 
@@ -31,6 +32,15 @@ class RegistrationForm(forms.Form):
         empty_label=_("Choose region"),
         error_messages={"invalid_choice": _("Choose one of the regions in the list.")},
     )
+    attendance = forms.ChoiceField(
+        label=_("How will you attend?"),
+        choices=Attendance.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether you attend on site or digitally."),
+            "invalid_choice": _("Choose one of the ways to attend in the list."),
+        },
+    )
     diet = forms.CharField(
         label=_("Dietary needs (optional)"),
         max_length=500,
@@ -54,8 +64,14 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
+        modes = event.attendance_modes if event is not None else [Attendance.PHYSICAL]
+        if len(modes) > 1:
+            self.fields["attendance"].choices = [(mode.value, self._attendance_label(event, mode)) for mode in modes]
+        else:  # one way to attend: nothing to choose
+            del self.fields["attendance"]
+        self.attendance_modes = modes
         self.fields["name"].error_messages["required"] = _("Enter your name.")
         self.fields["email"].error_messages.update(
             {
@@ -67,6 +83,15 @@ class RegistrationForm(forms.Form):
         self.fields["region"].error_messages["required"] = _("Choose your region.")
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
+
+    @staticmethod
+    def _attendance_label(event, mode):
+        left = event.places_left_for(mode)
+        if left == 0:
+            return _("%(mode)s (full – waiting list)") % {"mode": mode.label}
+        if left is None:
+            return str(mode.label)
+        return _("%(mode)s (%(left)s left)") % {"mode": mode.label, "left": left}
 
     @property
     def is_spam(self):
@@ -87,6 +112,7 @@ class RegistrationForm(forms.Form):
             region_id=data["region"].pk if data.get("region") else None,
             diet=data.get("diet", ""),
             accessibility=data.get("accessibility", ""),
+            attendance=data.get("attendance") or self.attendance_modes[0],
         )
 
     @staticmethod

@@ -42,7 +42,8 @@ def build_calendar(events, request=None, name=None):
         vevent.add("summary", event.title)
         description = strip_tags(event.introduction or "").strip()
         vevent.add("description", f"{description}\n\n{url}".strip())
-        location = event.venue or event.digital_url
+        # Never the digital link: the calendar files are public; the link is e-mailed to those registered.
+        location = event.venue
         if location:
             vevent.add("location", location)
         vevent.add("url", url)

@@ -31,9 +31,11 @@ class EventQuerySet(PageQuerySet):
         return public(self.live()).filter(end__lt=timezone.now()).order_by("-start")
 
     def with_registration_counts(self):
-        """Annotate the number of confirmed places, so listing statuses costs no extra query per event."""
+        """Annotate the confirmed places per attendance mode, so listing statuses cost no extra query per event."""
+        confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
         return self.annotate(
-            confirmed_registrations=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+            confirmed_physical=Count("registrations", filter=confirmed & Q(registrations__attendance="physical")),
+            confirmed_digital=Count("registrations", filter=confirmed & Q(registrations__attendance="digital")),
         )
 
 
@@ -79,6 +81,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         )
 
 
+class Attendance(models.TextChoices):
+    """How a person attends: each mode has its own capacity and its own waiting list."""
+
+    PHYSICAL = "physical", _("On site")
+    DIGITAL = "digital", _("Digitally")
+
+
 class RegistrationState(models.TextChoices):
     """What a visitor can do on an event page right now."""
 
@@ -96,7 +105,14 @@ class EventPage(RoutablePageMixin, BasePage):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=255, blank=True)
-    digital_url = models.URLField(_("link for digital participation"), blank=True)
+    digital_url = models.URLField(
+        _("link for digital participation"),
+        blank=True,
+        help_text=_(
+            "Sent by e-mail only to those registered for digital attendance; never shown on the site. "
+            "With a link, visitors choose to attend on site or digitally."
+        ),
+    )
     audience = models.CharField(_("audience"), max_length=255, blank=True)
     registration_enabled = models.BooleanField(
         _("registration on this site"),
@@ -110,10 +126,16 @@ class EventPage(RoutablePageMixin, BasePage):
         _("registration closes"), null=True, blank=True, help_text=_("Empty: closes when the event starts.")
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"),
+        _("places on site"),
         null=True,
         blank=True,
         help_text=_("Empty: no limit. When all places are taken, new registrations go on a waiting list."),
+    )
+    digital_capacity = models.PositiveIntegerField(
+        _("digital places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. Used when the event has a link for digital participation; own waiting list."),
     )
     programme = StreamField([("item", ProgrammeItemBlock())], verbose_name=_("programme"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
@@ -134,7 +156,7 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldPanel("registration_enabled"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("digital_capacity")]),
             ],
             heading=_("Registration"),
         ),
@@ -181,21 +203,68 @@ class EventPage(RoutablePageMixin, BasePage):
             return False
         return now < self.registration_deadline
 
+    # --- places per attendance mode ---------------------------------------------------------------------------
+
+    @property
+    def attendance_modes(self):
+        """The ways to attend: on site unless the event is digital only, digitally when it has a link."""
+        modes = []
+        if self.venue or not self.digital_url:
+            modes.append(Attendance.PHYSICAL)
+        if self.digital_url:
+            modes.append(Attendance.DIGITAL)
+        return modes
+
+    def capacity_for(self, attendance):
+        return self.digital_capacity if attendance == Attendance.DIGITAL else self.capacity
+
     def count_confirmed(self):
+        """Confirmed places per attendance mode: {"physical": n, "digital": m}."""
+        counts = dict.fromkeys(Attendance.values, 0)
         if self.pk is None:  # an unsaved page in the editor's preview
-            return 0
-        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+            return counts
+        rows = self.registrations.filter(status=RegistrationStatus.CONFIRMED).values_list("attendance")
+        for attendance, count in rows.annotate(count=Count("pk")).order_by():
+            counts[attendance] = count
+        return counts
 
     @cached_property
+    def confirmed_counts(self):
+        physical = getattr(self, "confirmed_physical", None)
+        if physical is not None:
+            return {Attendance.PHYSICAL: physical, Attendance.DIGITAL: self.confirmed_digital}
+        return self.count_confirmed()
+
+    @property
     def confirmed_count(self):
-        annotated = getattr(self, "confirmed_registrations", None)
-        return annotated if annotated is not None else self.count_confirmed()
+        return sum(self.confirmed_counts.values())
+
+    def places_left_for(self, attendance):
+        capacity = self.capacity_for(attendance)
+        if capacity is None:
+            return None
+        return max(capacity - self.confirmed_counts[attendance], 0)
 
     @property
     def places_left(self):
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.confirmed_count, 0)
+        """Places left on site (the event's only mode unless it is digital); None without a limit."""
+        return self.places_left_for(self.attendance_modes[0])
+
+    def is_full_for(self, attendance):
+        return self.places_left_for(attendance) == 0
+
+    @property
+    def attendance_options(self):
+        """For the page and the form: each mode with its places left (None: no limit) and whether it is full."""
+        return [
+            {
+                "value": mode,
+                "label": mode.label,
+                "places_left": self.places_left_for(mode),
+                "full": self.is_full_for(mode),
+            }
+            for mode in self.attendance_modes
+        ]
 
     def registration_state(self, now=None):
         now = now or timezone.now()
@@ -207,7 +276,7 @@ class EventPage(RoutablePageMixin, BasePage):
             return RegistrationState.NOT_YET_OPEN
         if now >= self.registration_deadline:
             return RegistrationState.CLOSED
-        if self.capacity is not None and self.confirmed_count >= self.capacity:
+        if all(self.is_full_for(mode) for mode in self.attendance_modes):
             return RegistrationState.FULL
         return RegistrationState.OPEN
 
@@ -236,7 +305,8 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.venue:
             locations.append({"@type": "Place", "name": self.venue, "address": self.venue})
         if self.digital_url:
-            locations.append({"@type": "VirtualLocation", "url": self.digital_url})
+            # The link itself is sent only to those registered: the event page is where to get it.
+            locations.append({"@type": "VirtualLocation", "url": url})
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -274,8 +344,9 @@ class EventPage(RoutablePageMixin, BasePage):
             if self.registration_opens:
                 offer["validFrom"] = timezone.localtime(self.registration_opens).isoformat()
             data["offers"] = offer
-        if self.capacity is not None:
-            data["maximumAttendeeCapacity"] = self.capacity
+        capacities = [self.capacity_for(mode) for mode in self.attendance_modes]
+        if None not in capacities:
+            data["maximumAttendeeCapacity"] = sum(capacities)
         text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
         # The same escapes as django.utils.html.json_script: no "</script>" can end the element early.
         return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
@@ -360,6 +431,9 @@ class Registration(models.Model):
     )
     diet = models.CharField(_("dietary needs"), max_length=500, blank=True)
     accessibility = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.PHYSICAL
+    )
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices, db_index=True)
     consent_at = models.DateTimeField(_("consented to the privacy notice"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
@@ -403,10 +477,10 @@ class Registration(models.Model):
         return self.anonymised_at is not None
 
     def waiting_position(self):
-        """1 for the first person on the waiting list; None when not waiting."""
+        """1 for the first person on the waiting list of this attendance mode; None when not waiting."""
         if self.status != RegistrationStatus.WAITING:
             return None
-        earlier = Registration.objects.waiting().filter(event_id=self.event_id)
+        earlier = Registration.objects.waiting().filter(event_id=self.event_id, attendance=self.attendance)
         return earlier.filter(queue_number__lt=self.queue_number).count() + 1
 
 

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import conf
-from .models import EventPage, Registration, RegistrationStatus, next_queue_number
+from .models import Attendance, EventPage, Registration, RegistrationStatus, next_queue_number
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class RegistrationData:
     region_id: int | None = None
     diet: str = ""
     accessibility: str = ""
+    attendance: str = Attendance.PHYSICAL
 
 
 def lock_event(event_id):
@@ -56,18 +57,22 @@ def lock_event(event_id):
     return queryset.get()
 
 
-def count_confirmed(event):
-    return Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.CONFIRMED).count()
+def count_confirmed(event, attendance):
+    return Registration.objects.filter(
+        event_id=event.pk, status=RegistrationStatus.CONFIRMED, attendance=attendance
+    ).count()
 
 
-def _has_free_place(event):
-    return event.capacity is None or count_confirmed(event) < event.capacity
+def _has_free_place(event, attendance):
+    capacity = event.capacity_for(attendance)
+    return capacity is None or count_confirmed(event, attendance) < capacity
 
 
 def register(event_id, data, *, now=None, request=None):
     """Register a person for an event: a place if one is free, otherwise the waiting list.
 
-    Raises RegistrationError("closed"), ("duplicate") or ("missing_event").
+    Each attendance mode has its own places and its own waiting list. Raises RegistrationError("closed"),
+    ("duplicate"), ("attendance": a mode the event does not offer) or ("missing_event").
     """
     explicit_now = now
     now = now or timezone.now()
@@ -80,12 +85,15 @@ def register(event_id, data, *, now=None, request=None):
                 raise RegistrationError("missing_event") from error
             if not event.live or not event.registration_window_is_open(now):
                 raise RegistrationError("closed")
+            if data.attendance not in event.attendance_modes:
+                raise RegistrationError("attendance")
             if Registration.objects.active().filter(event_id=event.pk, email__iexact=email).exists():
                 raise RegistrationError("duplicate")
             # Anyone already waiting gets a free place before a newcomer (e.g. after a capacity change).
             for person in _promote_waiting(event, now):
                 transaction.on_commit(lambda person=person: _send(person, "promoted", request))
-            status = RegistrationStatus.CONFIRMED if _has_free_place(event) else RegistrationStatus.WAITING
+            free = _has_free_place(event, data.attendance)
+            status = RegistrationStatus.CONFIRMED if free else RegistrationStatus.WAITING
             # Arrival is when the lock was granted: the number and the time are taken now, not before the lock.
             arrived = timezone.now() if explicit_now is None else now
             registration = Registration.objects.create(
@@ -97,6 +105,7 @@ def register(event_id, data, *, now=None, request=None):
                 region_id=data.region_id,
                 diet=data.diet.strip(),
                 accessibility=data.accessibility.strip(),
+                attendance=data.attendance,
                 status=status,
                 consent_at=now,
                 created_at=arrived,
@@ -145,18 +154,19 @@ def fill_free_places(event_id, *, now=None):
 
 
 def _promote_waiting(event, now):
-    """Move the first people on the waiting list into free places (the event must be locked)."""
+    """Move the first people on each waiting list into free places of their mode (the event must be locked)."""
     if now >= event.start:
         return []
     promoted = []
-    while _has_free_place(event):
-        first = Registration.objects.waiting().filter(event_id=event.pk).first()
-        if first is None:
-            break
-        first.status = RegistrationStatus.CONFIRMED
-        first.confirmed_at = now
-        first.save(update_fields=["status", "confirmed_at"])
-        promoted.append(first)
+    for attendance in Attendance.values:
+        while _has_free_place(event, attendance):
+            first = Registration.objects.waiting().filter(event_id=event.pk, attendance=attendance).first()
+            if first is None:
+                break
+            first.status = RegistrationStatus.CONFIRMED
+            first.confirmed_at = now
+            first.save(update_fields=["status", "confirmed_at"])
+            promoted.append(first)
     return promoted
 
 

@@ -106,14 +106,14 @@ def event_page_view(request, page):
         return _register(request, page)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    form = RegistrationForm() if page.accepts_registrations else None
+    form = RegistrationForm(event=page) if page.accepts_registrations else None
     return _render(request, page, form)
 
 
 def _register(request, page):
     if not page.accepts_registrations:
         return _render(request, page, None, status=403, notice=_closed_message(page))
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=page)
     if is_rate_limited(request):
         return _rate_limited_response(request, page, form)
     if form.is_spam:
@@ -128,6 +128,9 @@ def _register(request, page):
         if error.code == "duplicate":
             form.add_error("email", _("This e-mail address is already registered for this event."))
             return _render(request, page, form, status=409)
+        if error.code == "attendance":  # the event changed while the form was open
+            form.add_error(None, _("This way of attending is no longer offered. Choose again."))
+            return _render(request, page, form, status=400)
         return _render(request, page, None, status=403, notice=_closed_message(page))
     return HttpResponseRedirect(services.receipt_url(registration), status=303)
 

@@ -55,8 +55,8 @@ class RegistrationAdmin(GuardedModelAdmin):
     inspect_view_enabled = True
     # Registrations keep no log entries, so their history would show only the registrant's name.
     history_view_enabled = False
-    list_display = ("name", "email", "organisation", "region", "event", "status", "created_at")
-    list_filter = ("status", "region")
+    list_display = ("name", "email", "organisation", "region", "event", "attendance", "status", "created_at")
+    list_filter = ("status", "attendance", "region")
     search_fields = ("name", "email", "organisation")
     ordering = ("-event__start", "created_at", "pk")
     list_export = (
@@ -67,6 +67,7 @@ class RegistrationAdmin(GuardedModelAdmin):
         "region",
         "diet",
         "accessibility",
+        "attendance_label",
         "status_label",
         "created_at",
         "confirmed_at",
@@ -81,6 +82,7 @@ class RegistrationAdmin(GuardedModelAdmin):
         "region",
         "diet",
         "accessibility",
+        "attendance",
         "status",
         "consent_at",
         "created_at",
@@ -88,6 +90,10 @@ class RegistrationAdmin(GuardedModelAdmin):
         "cancelled_at",
         "anonymised_at",
     )
+
+    @admin_display(description=_("attendance"))
+    def attendance_label(self, obj):
+        return obj.get_attendance_display()
 
     @admin_display(description=_("status"))
     def status_label(self, obj):

@@ -56,8 +56,8 @@ def slow_count(monkeypatch):
     """Widen the race window: every count of confirmed places waits a little before the decision is made."""
     real_count = services.count_confirmed
 
-    def slow(event):
-        result = real_count(event)
+    def slow(event, attendance):
+        result = real_count(event, attendance)
         time.sleep(0.5)
         return result
 
@@ -141,9 +141,9 @@ def test_a_40_way_race_keeps_the_waiting_list_in_arrival_order_and_mails_the_rig
             arrivals.append(threading.current_thread().name)
         return event
 
-    def slow_count(event):
+    def slow_count(event, attendance):
         # Widen the window between taking the lock and writing the row.
-        result = real_count(event)
+        result = real_count(event, attendance)
         time.sleep(0.01)
         return result
 

@@ -64,7 +64,7 @@ def test_full_event_status_and_sold_out_offer(client, open_event):
     RegistrationFactory.create_batch(2, event=open_event)
     RegistrationFactory(event=open_event, status=RegistrationStatus.CANCELLED)
     body = client.get(open_event.url).content.decode()
-    assert "Fullt – venteliste" in body
+    assert "Full – venteliste" in body
     assert json_ld(body)["offers"]["availability"] == "https://schema.org/SoldOut"
 
 
@@ -89,7 +89,7 @@ def test_index_lists_upcoming_and_past_events_with_status(
         body = client.get(event_index.url).content.decode()
     assert_valid_datetimes(body)
     upcoming, past = body.split("Tidligere arrangementer")
-    assert "Nasjonal dialogarena" in upcoming and "Fullt – venteliste" in upcoming
+    assert "Nasjonal dialogarena" in upcoming and "Full – venteliste" in upcoming
     assert closed.title in upcoming and "Påmeldingen er stengt" in upcoming
     assert "Dialogarena 2023" in past and "Gjennomført" in past
     assert 'type="text/calendar"' in body

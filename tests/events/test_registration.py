@@ -68,7 +68,7 @@ def test_full_event_puts_new_registrations_on_the_waiting_list(
 ):
     RegistrationFactory.create_batch(2, event=open_event)
     page = client.get(open_event.url)
-    assert "Fullt – venteliste" in page.content.decode()
+    assert "Full – venteliste" in page.content.decode()
     assert "Sett meg på ventelisten" in page.content.decode()
 
     response = post_registration(client, open_event, form_data(), django_capture_on_commit_callbacks)
@@ -106,7 +106,7 @@ def test_cancelling_frees_the_place_and_promotes_the_first_on_the_waiting_list(
         done = client.post(link)
 
     assert done.status_code == 200
-    assert "Påmeldingen din er avmeldt" in done.content.decode()
+    assert "Påmeldingen din er avbestilt" in done.content.decode()
     assert Registration.objects.get(email="forst@example.no").status == RegistrationStatus.CANCELLED
     assert Registration.objects.get(email="venter1@example.no").status == RegistrationStatus.CONFIRMED
     assert Registration.objects.get(email="venter2@example.no").status == RegistrationStatus.WAITING
@@ -121,7 +121,7 @@ def test_cancelling_frees_the_place_and_promotes_the_first_on_the_waiting_list(
 
     again = client.post(link)
     assert again.status_code == 200
-    assert "allerede avmeldt" in again.content.decode()
+    assert "allerede avbestilt" in again.content.decode()
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
 
 
