@@ -9,6 +9,7 @@ from .index import _field_texts
 from .norwegian import fold, normalise_word
 
 SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
+ADJACENT_MARKS_RE = re.compile(r"</mark>( +)<mark>")
 EXCERPT_WORDS = 32
 PREFERRED_SOURCES = ("search_description", "introduction", "approved_description", "former_names", "goals")
 
@@ -63,7 +64,9 @@ def highlight(text, terms, rules, max_words=EXCERPT_WORDS):
         parts.append(f"<mark>{piece}</mark>" if i in hit_set else piece)
     if end_word < len(word_positions):
         parts.append(" …")
-    return mark_safe("".join(parts).strip())  # noqa: S308 - every piece is escaped above
+    # neighbouring marked words are one mark ("<mark>Helse Nord</mark>"), so highlights read as phrases
+    html = ADJACENT_MARKS_RE.sub(r"\1", "".join(parts).strip())
+    return mark_safe(html)  # noqa: S308 - every piece is escaped above
 
 
 def excerpt_for(page, terms, rules):

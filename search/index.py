@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.search import index
 
 from servicepages.choices import UnitStatus
@@ -20,10 +22,35 @@ from .norwegian import REGION_ALIASES, TRUST_ALIASES
 TITLE_SOURCES = ("title", "former_names", "abbreviation")
 
 
+def _sentence(text):
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?:;…" else text + "."
+
+
+def _block_text(block, value):
+    """The text a reader sees of a StreamField block, as sentences: headings and paragraphs end with a full stop,
+    and choices (a heading's level, a layout) are left out, so excerpts never show "Nivå 2"."""
+    if value is None or isinstance(block, blocks.ChoiceBlock):
+        return ""
+    if isinstance(block, blocks.StreamBlock):
+        return " ".join(_block_text(child.block, child.value) for child in value)
+    if isinstance(block, blocks.ListBlock):
+        return " ".join(_block_text(block.child_block, item) for item in value)
+    if isinstance(block, blocks.StructBlock):
+        return " ".join(_block_text(child, value.get(name)) for name, child in block.child_blocks.items())
+    if isinstance(block, blocks.RichTextBlock):
+        return " ".join(_sentence(strip_tags(p)) for p in value.source.replace("</p>", "</p>\n").splitlines())
+    if isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+        return _sentence(str(value))
+    return _sentence(" ".join(block.get_searchable_content(value)))
+
+
 def searchable_text(value):
     """Plain text from a field value: strings, rich text, StreamField content, lists."""
     if value is None:
         return ""
+    if isinstance(value, StreamValue):
+        return " ".join(t for t in (_block_text(child.block, child.value) for child in value) if t)
     if isinstance(value, (list, tuple)):
         return " ".join(searchable_text(v) for v in value)
     if hasattr(value, "source"):  # RichText
@@ -48,7 +75,9 @@ def _field_texts(obj, fields, related=True):
             for item in items:
                 yield from _field_texts(item, search_field.fields)
         elif isinstance(search_field, index.SearchField):
-            yield search_field.field_name, searchable_text(search_field.get_value(obj))
+            raw = getattr(obj, search_field.field_name, None)
+            value = raw if isinstance(raw, StreamValue) else search_field.get_value(obj)
+            yield search_field.field_name, searchable_text(value)
 
 
 def _trust_text(trust):

@@ -1,26 +1,20 @@
 """The public search page, its JSON twin and the autocomplete suggestions."""
 
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-from wagtail.search.utils import normalise_query_string
 
+from . import popular
 from . import suggest as suggest_module
 from .params import parse
 from .results import clamped_message, run_search
 
 
 def _log_query(parsed):
-    """Count the search in the popular search terms: one UPDATE when the query was already searched today."""
+    """Count the search in the popular search terms (written in batches: ``search.popular``)."""
     if parsed.request.terms and parsed.request.page == 1 and not parsed.errors:
-        today = timezone.now().date()
-        hits = QueryDailyHits.objects.filter(query__query_string=normalise_query_string(parsed.query), date=today)
-        if not hits.update(hits=F("hits") + 1):
-            Query.get(parsed.query).add_hit(date=today)
+        popular.count(parsed.query)
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
-from search import vocabulary
+from search import popular, vocabulary
 from search.engines import available_engines, get_engine
 from tests import factories
 
@@ -197,3 +197,11 @@ def engine(request, demo_site, settings):
         settings.PORTAL_SEARCH_INDEX = "servicemiljo-pages-test"
         rebuild(refresh=True)
     return get_engine(request.param)
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_query_counts():
+    """Counts of the popular search terms waiting in this process belong to the test that made them."""
+    popular._pending.clear()
+    yield
+    popular._pending.clear()

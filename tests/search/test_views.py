@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 import search.results
+from search import popular
 
 BAD_QUERIES = [
     "",
@@ -149,7 +150,24 @@ def test_promoted_results_come_first_and_queries_are_logged(client, use_engine, 
     response = client.get(reverse("search"), {"q": "Frist"})
     assert response.context["response"].promoted[0]["title"] == "Rapportering"
     assert "Frister" in response.content.decode()
+    popular.flush()
     assert Query.get("frist").hits == 1
+
+
+def test_the_popular_queries_counter_writes_in_batches_not_per_search(client, demo_site, settings):
+    settings.SEARCH_QUERY_LOG_SECONDS = 3600
+    settings.SEARCH_QUERY_LOG_BATCH = 5
+    popular.flush()
+    for _ in range(4):
+        assert client.get(reverse("search"), {"q": "strålekniv"}).status_code == 200
+    assert not QueryDailyHits.objects.filter(query__query_string="strålekniv").exists()
+    assert popular.pending() == 4
+    client.get(reverse("search_api"), {"q": "Strålekniv"})  # the fifth: one batch of writes
+    assert popular.pending() == 0
+    assert QueryDailyHits.objects.get(query__query_string="strålekniv").hits == 5
+    settings.SEARCH_QUERY_LOG_SECONDS = 0  # due: the next search writes its own count
+    client.get(reverse("search"), {"q": "strålekniv"})
+    assert QueryDailyHits.objects.get(query__query_string="strålekniv").hits == 6
 
 
 def test_autocomplete_tolerates_typos(client, demo_site):
