@@ -29,16 +29,17 @@ REGIONS = [
 ]
 
 HEALTH_TRUSTS = [
-    ("Oslo universitetssykehus HF", "OUS", "Helse Sør-Øst"),
-    ("Sykehuset i Vestfold HF", "SiV", "Helse Sør-Øst"),
-    ("Sørlandet sykehus HF", "SSHF", "Helse Sør-Øst"),
-    ("Helse Bergen HF", "HB", "Helse Vest"),
-    ("Helse Stavanger HF", "HS", "Helse Vest"),
-    ("St. Olavs hospital HF", "St. Olav", "Helse Midt-Norge"),
-    ("Helse Møre og Romsdal HF", "HMR", "Helse Midt-Norge"),
-    ("Universitetssykehuset Nord-Norge HF", "UNN", "Helse Nord"),
-    ("Finnmarkssykehuset HF", "FIN", "Helse Nord"),
-    ("Nordlandssykehuset HF", "NLSH", "Helse Nord"),
+    # name, short name, region, the trust's public website
+    ("Oslo universitetssykehus HF", "OUS", "Helse Sør-Øst", "https://www.oslo-universitetssykehus.no"),
+    ("Sykehuset i Vestfold HF", "SiV", "Helse Sør-Øst", "https://www.siv.no"),
+    ("Sørlandet sykehus HF", "SSHF", "Helse Sør-Øst", "https://www.sshf.no"),
+    ("Helse Bergen HF", "HB", "Helse Vest", "https://www.helse-bergen.no"),
+    ("Helse Stavanger HF", "HS", "Helse Vest", "https://www.helse-stavanger.no"),
+    ("St. Olavs hospital HF", "St. Olav", "Helse Midt-Norge", "https://www.stolav.no"),
+    ("Helse Møre og Romsdal HF", "HMR", "Helse Midt-Norge", "https://www.helse-mr.no"),
+    ("Universitetssykehuset Nord-Norge HF", "UNN", "Helse Nord", "https://www.unn.no"),
+    ("Finnmarkssykehuset HF", "FIN", "Helse Nord", "https://www.finnmarkssykehuset.no"),
+    ("Nordlandssykehuset HF", "NLSH", "Helse Nord", "https://www.nordlandssykehuset.no"),
 ]
 
 # Medical fields per unit, matched on a word in the unit's name.
@@ -111,8 +112,11 @@ def build(builder):
         if not ContactPerson.objects.filter(name=person).exists():
             ContactPersonFactory(name=person, job_title=f"Regionalt servicemiljø, {name}", email=email, region=region)
     regions = {r.name: r for r in Region.objects.all()}
-    for name, short, region_name in HEALTH_TRUSTS:
-        HealthTrustFactory(name=name, short_name=short, region=regions[region_name])
+    for name, short, region_name, website in HEALTH_TRUSTS:
+        trust = HealthTrustFactory(name=name, short_name=short, region=regions[region_name])
+        if not trust.website:
+            trust.website = website
+            trust.save(update_fields=["website"])
     for names in MEDICAL_FIELDS.values():
         for name in names:
             MedicalFieldFactory(name=name)

@@ -26,3 +26,28 @@ class UnitStatus(models.TextChoices):
 
 # Units that no longer run as national services: the live counts per region leave them out.
 ENDED_STATUSES = (UnitStatus.DISCONTINUED, UnitStatus.CONTINUED)
+
+
+class TermOutcome(models.TextChoices):
+    """What became of a competence service at the end of its term: the five outcomes the regions weigh when
+    a national competence service is reorganised ("Må vurderes når nasjonal kompetansetjeneste omorganiseres")."""
+
+    OPERATIONS = "operations", _("Ordinary operations (driftsoppgaver)")
+    INCORPORATED = "incorporated", _("Incorporated into a national treatment service")
+    FURTHER_BUILDING = "further_building", _("Further competence building")
+    OTHER_FORM = "other_form", _("Continued in another organisational form")
+    WOUND_UP = "wound_up", _("Wound up")
+
+
+# Outcomes under which the work goes on elsewhere (status "continued in another form"), and those under which
+# it ends as a national service (status "discontinued").
+CONTINUING_OUTCOMES = (TermOutcome.INCORPORATED, TermOutcome.OTHER_FORM)
+ENDING_OUTCOMES = (TermOutcome.OPERATIONS, TermOutcome.WOUND_UP)
+
+
+class QualityToolKind(models.TextChoices):
+    REGISTER = "register", _("Quality register")
+    GUIDELINE = "guideline", _("Guideline")
+    BIOBANK = "biobank", _("Biobank")
+    INDICATOR = "indicator", _("Quality indicators")
+    OTHER = "other", _("Other")

@@ -4,6 +4,7 @@ contacts, and reference groups. Also the bulk helpers with which the benchmark g
 units (``grow_units``, ``grow_reference_groups``).
 """
 
+import csv
 import datetime
 import json
 import time
@@ -16,7 +17,7 @@ from organisations.demo import MEDICAL_FIELDS, fictional_person
 from organisations.factories import ContactPersonFactory
 from organisations.models import ContactPerson, HealthTrust, MedicalField, Region
 
-from .choices import UnitKind
+from .choices import QualityToolKind, TermOutcome, UnitKind
 from .factories import (
     CentrePageFactory,
     NetworkPageFactory,
@@ -27,7 +28,7 @@ from .factories import (
     ServicePageFactory,
 )
 from .importer import ServiceImporter
-from .models import NationalUnitPage, ReferenceGroupIndexPage, ReferenceGroupPage, RegionPage
+from .models import NationalUnitPage, QualityTool, ReferenceGroupIndexPage, ReferenceGroupPage, RegionPage, UnitSite
 
 CSV_PATH = Path(__file__).resolve().parent / "demo_data" / "national_services.csv"
 
@@ -46,8 +47,7 @@ UNIT_TEXTS = {
         "som krev spesiell ekspertise</li></ul>",
         "goals": "<p>Alle pasientar i landet med store brannskadar skal få likeverdig tilgang til "
         "høgspesialisert behandling av høg kvalitet.</p>",
-        "quality_tools": "<p>Metodebok i brannskadebehandling (Brannskadeavdelinga, Haukeland "
-        "universitetssjukehus).</p>",
+        "quality_tools": "<p>Brannskadeavdelinga, Haukeland universitetssjukehus, brukar desse kvalitetsverktøya:</p>",
     },
     "Nasjonal behandlingstjeneste for kjønnsinkongruens": {
         "abbreviation": "NBTK",
@@ -112,7 +112,7 @@ UNIT_TEXTS = {
     "Nasjonalt kvalitets- og kompetansenettverk for leddproteser og hoftebrudd": {
         "introduction": "Nettverket viderefører fagmiljøet fra kompetansetjenesten for leddproteser og hoftebrudd, "
         "med Nasjonalt register for leddproteser.",
-        "quality_tools": "<p>Nasjonalt register for leddproteser og Nasjonalt hoftebruddregister.</p>",
+        "quality_tools": "<p>Nettverket driver to nasjonale medisinske kvalitetsregistre:</p>",
     },
     "Nasjonalt senter for traumatologi": {
         "introduction": "Nasjonalt senter fra 1. januar 2024, videreført fra NKT-Traume.",
@@ -133,7 +133,7 @@ GENERAL_TEXTS = {
         "problemstilling, relevante funn og tidligere behandling.</p>",
         "goals": "<p>Likeverdig tilgang til høyspesialisert behandling av god kvalitet for pasienter i hele "
         "landet.</p>",
-        "quality_tools": "<p>Nasjonale faglige retningslinjer og tjenestens kvalitetsindikatorer.</p>",
+        "quality_tools": "<p>Tjenesten bruker disse kvalitetsverktøyene:</p>",
     },
     "flerregional": {
         "approved_description": "<p>{name} gis ved {trusts}. Tjenesten har felles mål og felles innhold for "
@@ -141,12 +141,13 @@ GENERAL_TEXTS = {
         "referral_criteria": "<p>Henvisning fra spesialisthelsetjenesten til ett av de to stedene som har "
         "tjenesten.</p>",
         "goals": "<p>Felles mål for begge regionene: likeverdig tilgang og lik kvalitet uansett bosted.</p>",
-        "quality_tools": "<p>Felles kvalitetsregister og faglige retningslinjer.</p>",
+        "quality_tools": "<p>De to stedene bruker de samme kvalitetsverktøyene:</p>",
     },
     "kompetansetjeneste": {
         "approved_description": "<p>{name} bygger opp og sprer kompetanse i hele landet for å bidra til god "
         "kvalitet og pasientsikkerhet. Tjenesten er lagt til {trusts}.</p>",
         "goals": "<p>Kompetansespredning gjennom undervisning, veiledning og forskning i alle regioner.</p>",
+        "quality_tools": "<p>Tjenesten bidrar til og bruker disse kvalitetsverktøyene:</p>",
     },
     "nettverk": {
         "approved_description": "<p>{name} er et faglig, interregionalt samarbeid der ett fagmiljø ved {trusts} "
@@ -154,13 +155,151 @@ GENERAL_TEXTS = {
         "representert.</p>",
         "goals": "<p>Likeverdige helsetjenester med god kvalitet, ved at eksisterende og ny kunnskap fra forskning "
         "og kvalitetsregistre tas i bruk i alle regioner.</p>",
+        "quality_tools": "<p>Nettverket bygger på disse kvalitetsverktøyene:</p>",
     },
     "senter": {
         "approved_description": "<p>{name} er et nasjonalt senter opprettet av de regionale helseforetakene, lagt "
         "til {trusts}. Mandatet er godkjent av RHF-ene.</p>",
         "goals": "<p>Forskning, kompetansebygging og kompetansespredning på nasjonalt nivå.</p>",
+        "quality_tools": "<p>Senteret bruker og utvikler disse kvalitetsverktøyene:</p>",
     },
 }
+
+# --- for clinicians: who may refer, the sites, quality tools (issue 14 §3) -------------------------------------
+# Departments and the hospitals' own pages are from the public sources in shared/data; phone numbers, postal
+# lines, e-mail addresses and people are fictional demo data (README, "Demo content"), except Sjeldentelefonen.
+
+WHO_MAY_REFER = {
+    "behandlingstjeneste": "Lege i spesialisthelsetjenesten. Fastleger henviser gjennom pasientens lokalsykehus.",
+    "flerregional": "Lege i spesialisthelsetjenesten, til det av de to stedene som dekker pasientens region.",
+}
+UNIT_SITES = {
+    # unit title: {trust name: {site fields}}; the rest get general values from their host trusts
+    "Nasjonal behandlingsteneste for avansert brannskadebehandling": {
+        "Helse Bergen HF": {
+            "department": "Brannskadeavdelinga, Haukeland universitetssjukehus",
+            "page_url": "https://www.helse-bergen.no/avdelinger/kirurgisk-klinikk/plastikkirurgi-og-brannskade/"
+            "brannskadeavdelinga/tilvising-til-nasjonal-behandlingsteneste-for-avansert-brannskadebehandling/",
+        },
+    },
+    "Nasjonal behandlingstjeneste for strålekniv": {
+        "Helse Bergen HF": {
+            "department": "Nevrokirurgisk avdeling, Haukeland universitetssjukehus",
+            "page_url": "https://www.helse-bergen.no/avdelinger/nevroklinikken/nevrokirurgisk-avdeling/"
+            "nasjonal-behandlingstjeneste-i-stralekniv/henvisningsrutiner-og-kontrollopplegg/",
+        },
+    },
+    "Nasjonal behandlingstjeneste for avansert invasiv fostermedisin": {
+        "St. Olavs hospital HF": {
+            "department": "Senter for fostermedisin, Kvinneklinikken",
+            "page_url": "https://www.stolav.no/avdelinger/kvinneklinikken/fodeavdelingen/senter-for-fostermedisin-nsfm/"
+            "nasjonal-behandlingstjeneste-for-avansert-fostermedisin/",
+        },
+    },
+    "Nasjonal behandlingstjeneste for kirurgisk epilepsi": {
+        "Oslo universitetssykehus HF": {
+            "department": "Spesialsykehuset for epilepsi og Nevrokirurgisk avdeling, Rikshospitalet",
+        },
+    },
+    "Flerregional behandlingstjeneste for allogen stamcelletransplantasjon": {
+        "Oslo universitetssykehus HF": {"department": "Avdeling for blodsykdommer, Rikshospitalet"},
+        "Helse Bergen HF": {"department": "Seksjon for blodsykdommer, Haukeland universitetssjukehus (familiedonorer)"},
+    },
+    "Nasjonal kompetansetjeneste for sjeldne diagnoser": {
+        "Oslo universitetssykehus HF": {
+            "department": "Kvinne- og barneklinikken",
+            "phone": "800 41 710",  # Sjeldentelefonen (public, sjelden.no)
+            "page_url": "https://sjelden.no/nasjonal-kompetansetjeneste-for-sjeldne-diagnoser/",
+        },
+    },
+    "Nasjonal kompetansetjeneste for prehospital akuttmedisin": {
+        "Oslo universitetssykehus HF": {"department": "Akuttklinikken, Avdeling for forskning og utvikling"},
+    },
+    "Samisk nasjonal kompetansetjeneste – psykisk helsevern og rus": {
+        "Finnmarkssykehuset HF": {"department": "Sámi klinihkka, Karasjok"},
+    },
+    "Nasjonalt kvalitets- og kompetansenettverk for leddproteser og hoftebrudd": {
+        "Helse Bergen HF": {
+            "page_url": "https://helse-bergen.no/nasjonalt-kvalitets-og-kompetansenettverk-for-leddproteser-og-"
+            "hoftebrudd/norwegian-national-advisory-unit-on-arthroplasty-and-hip-fractures",
+        },
+    },
+    "Nasjonalt nettverk for multippel sklerose": {
+        "Helse Bergen HF": {
+            "department": "Nevrologisk avdeling, Haukeland universitetssjukehus",
+            "page_url": "https://www.helse-bergen.no/nasjonal-kompetansetjeneste-for-multippel-sklerose-ms/"
+            "fra-nasjonal-kompetansetjeneste-til-nasjonalt-nettverk/",
+        },
+    },
+    "Nasjonalt forskningssenter for minimalt invasiv og bildeassistert diagnostikk og behandling": {
+        "St. Olavs hospital HF": {
+            "page_url": "https://www.stolav.no/avdelinger/sentral-stab/forskningsavdelingen/"
+            "senter-for-innovasjon-medisinsk-utstyr-og-teknologi/midt/",
+        },
+    },
+}
+# Fictional postal lines and phone prefixes per trust (demo data).
+TRUST_DEMO_CONTACT = {
+    "Oslo universitetssykehus HF": ("Postboks 4950 Nydalen, 0424 Oslo", "22 00"),
+    "Sykehuset i Vestfold HF": ("Postboks 2168, 3103 Tønsberg", "33 00"),
+    "Helse Bergen HF": ("Postboks 1400, 5021 Bergen", "55 00"),
+    "St. Olavs hospital HF": ("Postboks 3250 Torgarden, 7006 Trondheim", "73 00"),
+    "Universitetssykehuset Nord-Norge HF": ("Postboks 100, 9038 Tromsø", "77 00"),
+    "Finnmarkssykehuset HF": ("Postboks 1294, 9616 Hammerfest", "78 00"),
+}
+# Quality tools named in the sources; every unit also gets its type's general tools.
+UNIT_TOOLS = {
+    "Nasjonal behandlingsteneste for avansert brannskadebehandling": [
+        (QualityToolKind.GUIDELINE, "Metodebok i brannskadebehandling"),
+    ],
+    "Nasjonal kompetansetjeneste for prehospital akuttmedisin": [
+        (QualityToolKind.REGISTER, "Norsk hjertestansregister"),
+        (QualityToolKind.REGISTER, "Hjertestarterregisteret"),
+    ],
+    "Nasjonal kompetansetjeneste for leddproteser og hoftebrudd": [
+        (QualityToolKind.REGISTER, "Nasjonalt register for leddproteser"),
+        (QualityToolKind.REGISTER, "Nasjonalt hoftebruddregister"),
+    ],
+    "Nasjonalt kvalitets- og kompetansenettverk for leddproteser og hoftebrudd": [
+        (QualityToolKind.REGISTER, "Nasjonalt register for leddproteser"),
+        (QualityToolKind.REGISTER, "Nasjonalt hoftebruddregister"),
+    ],
+    "Nasjonalt nettverk for multippel sklerose": [(QualityToolKind.REGISTER, "Norsk MS-register og biobank")],
+}
+GENERAL_TOOLS = {
+    "behandlingstjeneste": [
+        (QualityToolKind.GUIDELINE, "Nasjonale faglige retningslinjer for fagområdet"),
+        (QualityToolKind.INDICATOR, "Tjenestens kvalitetsindikatorer i årsrapporten"),
+    ],
+    "flerregional": [
+        (QualityToolKind.REGISTER, "Felles kvalitetsregister for begge stedene"),
+        (QualityToolKind.GUIDELINE, "Felles faglige retningslinjer"),
+    ],
+    "kompetansetjeneste": [
+        (QualityToolKind.GUIDELINE, "Faglige veiledere og prosedyrer fra tjenesten"),
+        (QualityToolKind.INDICATOR, "Resultat- og kvalitetsmål i årsrapporten"),
+    ],
+    "nettverk": [
+        (QualityToolKind.REGISTER, "Nasjonalt medisinsk kvalitetsregister på fagområdet"),
+        (QualityToolKind.GUIDELINE, "Felles faglige retningslinjer i alle regioner"),
+    ],
+    "senter": [
+        (QualityToolKind.GUIDELINE, "Faglige retningslinjer senteret bidrar til"),
+        (QualityToolKind.INDICATOR, "Resultat- og kvalitetsmål i årsrapporten"),
+    ],
+}
+# What became of the competence services whose term has ended (shared/data/national_services_sources.md).
+# A term that ended without a recorded outcome leaves the unit "being discontinued" (in the CSV).
+UNIT_LIFECYCLE = {
+    "Nasjonal kompetansetjeneste for traumatologi": (TermOutcome.OTHER_FORM, datetime.date(2024, 1, 1)),
+    "Nasjonal kompetansetjeneste for leddproteser og hoftebrudd": (TermOutcome.OTHER_FORM, datetime.date(2023, 1, 1)),
+    "Nasjonal kompetansetjeneste for multippel sklerose": (TermOutcome.OTHER_FORM, datetime.date(2023, 1, 1)),
+    "Nasjonal kompetansetjeneste for søvnsykdommer": (TermOutcome.OTHER_FORM, datetime.date(2024, 1, 1)),
+    # Merged into MiDT; the date is not in the sources.
+    "Nasjonal kompetansetjeneste for ultralyd og bildeveiledet behandling": (TermOutcome.OTHER_FORM, None),
+}
+HOSPITAL_DOMAINS = ("oslo-universitetssykehus.no", "helse-bergen.no", "stolav.no", "unn.no", "finnmarkssykehuset.no")
+
 
 REFERENCE_GROUPS = [
     ("Nasjonal behandlingsteneste for avansert brannskadebehandling", "Helse Sør-Øst"),
@@ -208,6 +347,8 @@ def build_index(builder, home):
 def enrich_units(builder):
     """Write texts, medical fields and contacts on units that have none yet (first run only)."""
     fields = {f.name: f for f in MedicalField.objects.all()}
+    with open(CSV_PATH, encoding="utf-8") as handle:
+        sources = {row["name"]: row.get("source_url") or "" for row in csv.DictReader(handle)}
     units = NationalUnitPage.objects.prefetch_related("host_trusts__region").specific()
     for number, unit in enumerate(units):
         if unit.approved_description:
@@ -228,15 +369,53 @@ def enrich_units(builder):
         )
         if unit.kind == UnitKind.COMPETENCE and unit.established:
             unit.term_years = 10
-        person = fictional_person(number)
-        unit.contact = ContactPerson.objects.filter(name=person).first() or ContactPersonFactory(
-            name=person,
-            job_title="Leder",
-            email=f"{norwegian_slugify(person).replace('-', '.')}@example.no",
-            health_trust=trusts[0] if trusts else None,
-            region=trusts[0].region if trusts else None,
-        )
+        unit.term_outcome, unit.ended_on = UNIT_LIFECYCLE.get(unit.title, ("", None))
+        unit.who_may_refer = WHO_MAY_REFER.get(unit.kind, "")
+        unit.contact = demo_contact(number, trusts[0] if trusts else None)
+        add_sites(unit, trusts, number, sources.get(unit.title, ""))
+        add_quality_tools(unit)
         builder.publish(unit)
+
+
+def demo_contact(number, trust):
+    """A fictional person with e-mail and phone at ``trust`` (the same person on later runs)."""
+    person = fictional_person(number)
+    prefix = TRUST_DEMO_CONTACT.get(trust.name if trust else "", ("", "22 00"))[1]
+    return ContactPerson.objects.filter(name=person).first() or ContactPersonFactory(
+        name=person,
+        job_title="Leder",
+        email=f"{norwegian_slugify(person).replace('-', '.')}@example.no",
+        phone=f"{prefix} {10 + number % 90:02d} {number % 100:02d}",
+        health_trust=trust,
+        region=trust.region if trust else None,
+    )
+
+
+def add_sites(unit, trusts, number, source_url):
+    """One site per host trust: where to refer, phone, e-mail and the hospital's own page about the unit."""
+    specific = UNIT_SITES.get(unit.title, {})
+    slug = norwegian_slugify(unit.abbreviation or unit.title.split(" for ")[-1])[:24].rstrip("-")
+    for position, trust in enumerate(trusts):
+        address, prefix = TRUST_DEMO_CONTACT.get(trust.name, ("", "22 00"))
+        own = specific.get(trust.name, {})
+        where = own.get("department") or unit.title
+        values = {
+            "department": "",
+            "referral_address": f"{trust.name}\n{where}\n{address}" if address else "",
+            "electronic_referral": f"Elektronisk henvisning via Norsk helsenett til {trust.name}, {where}",
+            "phone": f"{prefix} {20 + (number + position) % 80:02d} {(number * 7 + position) % 100:02d}",
+            "email": f"{slug}.{(trust.short_name or 'hf').lower().replace(' ', '').replace('.', '')}@example.no",
+            "page_url": source_url if any(d in source_url for d in HOSPITAL_DOMAINS) else trust.website,
+            "contact": unit.contact if position == 0 else demo_contact(number + 60 + position, trust),
+        }
+        values.update(own)
+        unit.sites.add(UnitSite(health_trust=trust, sort_order=position, **values))
+
+
+def add_quality_tools(unit):
+    tools = UNIT_TOOLS.get(unit.title, []) + GENERAL_TOOLS[unit.kind]
+    for position, (kind, name) in enumerate(tools):
+        unit.quality_tool_items.add(QualityTool(kind=kind, name=name, sort_order=position))
 
 
 def build_reference_groups(builder, home):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cms.core.text import norwegian_slugify as slugify
 from organisations.models import HealthTrust, MedicalField, Region
 
+from .lifecycle import import_problems
 from .models import CentrePage, NationalUnitPage, NetworkPage, RegionPage, ServicePage, UnitKind, UnitStatus
 
 REQUIRED_COLUMNS = ["name", "type", "host_trusts", "regions", "established", "status", "predecessor"]
@@ -179,6 +180,10 @@ class ServiceImporter:
         if kind_key == "flerregional behandlingstjeneste" and len(set(region_names)) < 2:
             self._error(line, _("a multiregional service needs hospital trusts in two different regions"))
             ok = False
+        if kind_key in TYPES and status_key in STATUSES:  # the status must agree with the term (lifecycle.py)
+            for message in import_problems(TYPES[kind_key][1], STATUSES[status_key], established):
+                self._error(line, message)
+                ok = False
         medical_fields = _split(raw.get("medical_fields"))
         if not ok:
             return None

@@ -4,6 +4,8 @@ The models hold fields, panels, parent/child rules and the context their templat
 statistics they show come from ``queries`` (which keeps the repeated ones), the filters from ``filters``.
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -11,10 +13,10 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -25,15 +27,23 @@ from cms.core.permissions import PageGrantsMixin, PageOnlyPermissionsMixin
 from organisations.models import HealthTrust, Region
 from pagecache.queries import public
 
-from . import queries
-from .choices import SERVICE_KINDS, UnitKind, UnitStatus
+from . import lifecycle, queries
+from .choices import ENDED_STATUSES, SERVICE_KINDS, QualityToolKind, TermOutcome, UnitKind, UnitStatus
 from .filters import ServiceFilter
+from .forms import NationalUnitPageForm
 from .panels import RequiredContentPanel
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 #: Long texts a listing row never shows: not loaded (nor their StreamField parsed) for listings.
-LISTING_DEFERRED_FIELDS = ("approved_description", "goals", "quality_tools", "body", "former_names")
+LISTING_DEFERRED_FIELDS = (
+    "approved_description",
+    "goals",
+    "quality_tools",
+    "body",
+    "former_names",
+    "who_may_refer",
+)
 
 
 def host_trusts_with_region():
@@ -115,9 +125,28 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
     contact_email = models.EmailField(_("contact e-mail for the service"), blank=True)
     website = models.URLField(_("the service's own website"), blank=True)
     erapport_id = models.CharField(_("eRapport ID"), max_length=40, blank=True)
+    who_may_refer = models.TextField(
+        _("who may refer"),
+        blank=True,
+        help_text=_("E.g. “Doctors in the specialist health service”. Where to send is given per site below."),
+    )
+    term_outcome = models.CharField(
+        _("outcome of the term"),
+        max_length=20,
+        choices=TermOutcome.choices,
+        blank=True,
+        help_text=_("For a competence service whose term has ended: what became of it."),
+    )
+    ended_on = models.DateField(
+        _("discontinued on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the unit stopped as a national unit (for a continued one: the successor's start)."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("more content"), blank=True)
 
     objects = UnitManager()
+    base_form_class = NationalUnitPageForm
 
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
@@ -147,13 +176,28 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
         FieldPanel("former_names"),
         FieldRowPanel([FieldPanel("erapport_id"), FieldPanel("website")]),
     ]
+    lifecycle_panels = [FieldRowPanel([FieldPanel("term_outcome"), FieldPanel("ended_on")])]
+    quality_panels = [
+        FieldPanel("quality_tools"),
+        InlinePanel("quality_tool_items", heading=_("Registers, guidelines and other tools"), label=_("tool")),
+    ]
+    contact_panels = [
+        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+        FieldPanel("who_may_refer"),
+        InlinePanel(
+            "sites",
+            heading=_("Sites: contact and referral route"),
+            label=_("site"),
+            help_text=_("One per hospital trust that has the unit; a multiregional unit has one per site."),
+        ),
+    ]
     content_panels = BasePage.content_panels + [
         RequiredContentPanel(),
-        MultiFieldPanel(facts_panels, heading=_("Facts")),
+        MultiFieldPanel([*facts_panels, *lifecycle_panels], heading=_("Facts")),
         FieldPanel("approved_description"),
         FieldPanel("goals"),
-        FieldPanel("quality_tools"),
-        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+        *quality_panels,
+        *contact_panels,
         FieldPanel("body"),
     ]
 
@@ -187,6 +231,52 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
     def live_successors(self):
         return list(self.successors.live().order_by("title"))
 
+    @property
+    def is_ended(self):
+        return self.status in ENDED_STATUSES
+
+    @property
+    def has_term(self):
+        return False
+
+    @property
+    def lifecycle_problems(self):
+        """How the status contradicts the dates or the outcome (empty when it agrees)."""
+        return lifecycle.unit_problems(self)
+
+    @property
+    def timeline(self):
+        """The steps of the unit's life in order, for the page's timeline: dicts with ``label``, ``date``
+        (a date, a year or None), ``text`` and ``pages`` (successor pages)."""
+        steps = []
+        if self.established:
+            steps.append({"key": "established", "label": _("Established"), "date": self.established})
+        if self.has_term:
+            end = self.term_end
+            steps.append(
+                {
+                    "key": "term",
+                    "label": _("Term"),
+                    "date": end,
+                    "years": self.term_years,
+                    "past": bool(end and end <= datetime.date.today()),
+                }
+            )
+        if getattr(self, "evaluation_year", None):
+            steps.append({"key": "evaluation", "label": _("Evaluated by the regions"), "year": self.evaluation_year})
+        if self.term_outcome or self.status != UnitStatus.ACTIVE:
+            steps.append(
+                {
+                    "key": "outcome",
+                    "label": _("Outcome"),
+                    "date": self.ended_on,
+                    "text": self.get_term_outcome_display() if self.term_outcome else self.get_status_display(),
+                }
+            )
+        if self.live_successors:
+            steps.append({"key": "successor", "label": _("Continued as"), "pages": self.live_successors})
+        return steps
+
     @cached_property
     def public_reference_groups(self):
         """The unit's published reference groups that anyone may see."""
@@ -194,16 +284,36 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
 
     def prepare_for_serving(self):
         """Evaluate what the template reads lazily, so it is kept with the memoized page (pagecache.views)."""
-        for name in ("predecessor_page", "live_successors", "public_reference_groups"):
+        for name in ("predecessor_page", "live_successors", "public_reference_groups", "site_list", "tool_list"):
             getattr(self, name)
+
+    @cached_property
+    def site_list(self):
+        """The sites with their trusts, regions and contacts: prefetched when served through the page cache
+        (``get_queryset_for_serving``), otherwise in one query."""
+        if "sites" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.sites.all())
+        return list(self.sites.select_related("health_trust__region", "contact"))
+
+    @cached_property
+    def tool_list(self):
+        return list(self.quality_tool_items.all())
+
+    @property
+    def has_quality_tools(self):
+        return bool(self.quality_tools.strip()) or bool(self.tool_list)
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_id or self.contact_email or any(site.phone or site.email for site in self.site_list))
 
     def get_required_content(self):
         """The contents every page must show ("Krav til innhold på nettsider"), with whether each is present."""
         items = [
             (_("Approved description"), bool(self.approved_description.strip())),
             (_("Goals"), bool(self.goals.strip())),
-            (_("Quality tools"), bool(self.quality_tools.strip())),
-            (_("Contact"), bool(self.contact_id or self.contact_email)),
+            (_("Quality tools"), self.has_quality_tools),
+            (_("Contact"), self.has_contact),
         ]
         return items
 
@@ -219,13 +329,85 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
     def get_queryset_for_serving(cls):
         """Everything the page shows about itself, loaded with the page (used by pagecache's view)."""
         return cls._default_manager.select_related("contact__health_trust", "contact__region").prefetch_related(
-            host_trusts_with_region(), "medical_fields"
+            host_trusts_with_region(),
+            "medical_fields",
+            Prefetch("sites", queryset=UnitSite.objects.select_related("health_trust__region", "contact")),
+            "quality_tool_items",
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["reference_groups"] = self.public_reference_groups
         return context
+
+
+class UnitSite(Orderable):
+    """One site of a unit (a hospital trust that has it): where to refer, and whom to contact there."""
+
+    page = ParentalKey(NationalUnitPage, on_delete=models.CASCADE, related_name="sites")
+    health_trust = models.ForeignKey(
+        "organisations.HealthTrust", verbose_name=_("hospital trust"), on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.CharField(_("department"), max_length=255, blank=True)
+    referral_address = models.TextField(
+        _("where to send referrals"), blank=True, help_text=_("The postal address referrals go to.")
+    )
+    electronic_referral = models.CharField(
+        _("electronic referral route"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Electronic referral through Norsk Helsenett to Helse Bergen HF, Brannskadeavdelinga”."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    page_url = models.URLField(_("the hospital's page about the unit"), blank=True, max_length=500)
+    contact = models.ForeignKey(
+        "organisations.ContactPerson",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("health_trust"), FieldPanel("department")]),
+        FieldPanel("referral_address"),
+        FieldPanel("electronic_referral"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("page_url"),
+        FieldPanel("contact"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self):
+        return self.department or str(self.health_trust)
+
+    @property
+    def phone_link(self):
+        """The phone number as a tel: address (digits and a leading +)."""
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class QualityTool(Orderable):
+    """A quality tool of a unit: a register, a guideline, a biobank or similar."""
+
+    page = ParentalKey(NationalUnitPage, on_delete=models.CASCADE, related_name="quality_tool_items")
+    kind = models.CharField(_("kind"), max_length=20, choices=QualityToolKind.choices, default=QualityToolKind.OTHER)
+    name = models.CharField(_("name"), max_length=255)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quality tool")
+        verbose_name_plural = _("quality tools")
+
+    def __str__(self):
+        return self.name
 
 
 class ServicePage(NationalUnitPage):
@@ -247,14 +429,15 @@ class ServicePage(NationalUnitPage):
                 FieldPanel("kind", widget=forms.Select(choices=[(k.value, k.label) for k in SERVICE_KINDS])),
                 *NationalUnitPage.facts_panels,
                 FieldPanel("term_years"),
+                *NationalUnitPage.lifecycle_panels,
             ],
             heading=_("Facts"),
         ),
         FieldPanel("approved_description"),
         FieldPanel("referral_criteria"),
         FieldPanel("goals"),
-        FieldPanel("quality_tools"),
-        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+        *NationalUnitPage.quality_panels,
+        *NationalUnitPage.contact_panels,
         FieldPanel("body"),
     ]
     search_fields = NationalUnitPage.search_fields + [index.SearchField("referral_criteria")]
@@ -271,12 +454,11 @@ class ServicePage(NationalUnitPage):
     @property
     def term_end(self):
         """The date the term ends: established date plus the term, if both are known."""
-        if not (self.established and self.term_years):
-            return None
-        try:
-            return self.established.replace(year=self.established.year + self.term_years)
-        except ValueError:  # 29 February
-            return self.established.replace(year=self.established.year + self.term_years, day=28)
+        return lifecycle.term_end(self.established, self.term_years)
+
+    @property
+    def has_term(self):
+        return self.kind == UnitKind.COMPETENCE and bool(self.term_years)
 
     def get_required_content(self):
         items = super().get_required_content()
@@ -304,12 +486,15 @@ class NetworkPage(NationalUnitPage):
 
     content_panels = BasePage.content_panels + [
         RequiredContentPanel(),
-        MultiFieldPanel([*NationalUnitPage.facts_panels, FieldPanel("funding_frame")], heading=_("Facts")),
+        MultiFieldPanel(
+            [*NationalUnitPage.facts_panels, FieldPanel("funding_frame"), *NationalUnitPage.lifecycle_panels],
+            heading=_("Facts"),
+        ),
         FieldPanel("approved_description"),
         FieldPanel("goals"),
-        FieldPanel("quality_tools"),
+        *NationalUnitPage.quality_panels,
         FieldPanel("members"),
-        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+        *NationalUnitPage.contact_panels,
         FieldPanel("body"),
     ]
     parent_page_types = ["servicepages.RegionPage"]
@@ -328,7 +513,7 @@ class NetworkPage(NationalUnitPage):
     @property
     def evaluation_year(self):
         """Networks run five years; the regions evaluate them in year six."""
-        return self.established.year + 5 if self.established else None
+        return lifecycle.evaluation_year(self.established)
 
 
 class CentrePage(NationalUnitPage):
@@ -339,12 +524,15 @@ class CentrePage(NationalUnitPage):
 
     content_panels = BasePage.content_panels + [
         RequiredContentPanel(),
-        MultiFieldPanel([*NationalUnitPage.facts_panels, FieldPanel("mandate_approved")], heading=_("Facts")),
+        MultiFieldPanel(
+            [*NationalUnitPage.facts_panels, FieldPanel("mandate_approved"), *NationalUnitPage.lifecycle_panels],
+            heading=_("Facts"),
+        ),
         FieldPanel("approved_description"),
         FieldPanel("mandate"),
         FieldPanel("goals"),
-        FieldPanel("quality_tools"),
-        MultiFieldPanel([FieldPanel("contact"), FieldPanel("contact_email")], heading=_("Contact")),
+        *NationalUnitPage.quality_panels,
+        *NationalUnitPage.contact_panels,
         FieldPanel("body"),
     ]
     parent_page_types = ["servicepages.RegionPage"]
@@ -522,11 +710,13 @@ __all__ = [
     "CentrePage",
     "NationalUnitPage",
     "NetworkPage",
+    "QualityTool",
     "ReferenceGroupIndexPage",
     "ReferenceGroupPage",
     "RegionPage",
     "ServiceIndexPage",
     "ServicePage",
     "UnitKind",
+    "UnitSite",
     "UnitStatus",
 ]

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "servicepages",
     "reporting",
+    "followup",
     "registers",
     "opendata",
     "events",

@@ -50,7 +50,7 @@ def test_required_content_is_not_shown_to_the_public(client, region_pages, regio
 
 
 def test_editor_creates_a_service_page_in_the_admin(admin_client, region_pages, regions):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     from servicepages.models import ServicePage
 
@@ -68,6 +68,8 @@ def test_editor_creates_a_service_page_in_the_admin(admin_client, region_pages, 
             "referral_criteria": rich_text("<p>Kriterier</p>"),
             "goals": rich_text("<p>Mål</p>"),
             "quality_tools": rich_text(""),
+            "quality_tool_items": inline_formset([]),
+            "sites": inline_formset([]),
             "body": streamfield([]),
             "language": "nb",
             "action-publish": "publish",
@@ -84,7 +86,7 @@ def test_editor_creates_a_service_page_in_the_admin(admin_client, region_pages, 
 
 
 def test_admin_refuses_a_network_kind_on_a_service_page(admin_client, region_pages, regions):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     trust = regions["helse-vest"].health_trusts.get()
     data = nested_form_data(
@@ -97,6 +99,8 @@ def test_admin_refuses_a_network_kind_on_a_service_page(admin_client, region_pag
             "referral_criteria": rich_text(""),
             "goals": rich_text(""),
             "quality_tools": rich_text(""),
+            "quality_tool_items": inline_formset([]),
+            "sites": inline_formset([]),
             "body": streamfield([]),
             "language": "nb",
         }

@@ -9,6 +9,7 @@ from wagtail.models import Page, Revision
 
 from organisations.models import HealthTrust, Region
 from servicepages.models import NationalUnitPage, NetworkPage, RegionPage, UnitKind
+from tests.lifecycle.demo_checks import check_demo_units_for_clinicians_and_lifecycle
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,7 @@ def test_demo_loader_builds_the_portal_and_is_idempotent(db, client):
     assert "transseksualisme" in renamed.former_names
     burns = NationalUnitPage.objects.get(title__contains="brannskadebehandling")
     assert burns.language == "nn"
+    check_demo_units_for_clinicians_and_lifecycle(client)
     # Every page of the demo is reachable and renders.
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
@@ -89,7 +91,7 @@ def test_import_creates_and_updates(tree, tmp_path):
         tmp_path,
         "Nasjonal behandlingstjeneste for testing,behandlingstjeneste,Nordlandssykehuset HF,Helse Nord,2025,active,,,\n"
         "Nasjonal kompetansetjeneste for traumatologi,kompetansetjeneste,Oslo universitetssykehus HF,Helse Sør-Øst,"
-        "2013-05-01,active,,,\n",
+        "2013-05-01,discontinuing,,,\n",  # its term ended in 2023: "active" is refused (tests/lifecycle)
     )
     call_command("import_services", path, stdout=io.StringIO())
     path = write_csv(
