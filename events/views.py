@@ -49,7 +49,7 @@ def _render(request, page, form, status=200, notice=None):
         },
     )
     response.status_code = status
-    if form is not None or request.method == "POST":
+    if request.method == "POST":  # the form's CSRF field is filled per visitor: the GET may be cached
         _never_cache(response)
     return response
 

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from pagecache.views import page_form_again
+
 from .queries import page_tree
 
 
@@ -20,5 +22,9 @@ def sitemap_page(request):
 
 def csrf_failure(request, reason=""):
     """Django's own page says 'Forbidden (403)' in developer terms; this one says what happened and what to do,
-    in the site's frame (menu and footer, which Django's view leaves out)."""
+    in the site's frame (menu and footer, which Django's view leaves out). A form on a cached page sent without
+    a token yet (JavaScript off) gets its page again, with a token (pagecache.views.page_form_again)."""
+    again = page_form_again(request)
+    if again is not None:
+        return again
     return render(request, "403_csrf.html", {"reason": reason}, status=403)

@@ -29,11 +29,11 @@ DEFAULTS = {
     # Seconds between a process's looks in the database for generation bumps that another process recorded
     # because it could not reach the cache (pagecache.cache); None: never look.
     "PAGECACHE_PENDING_CHECK": 60,
-    # Models that visitors see only through a value of a related object: a write bumps the generation only if
-    # it changes that value. A registration shows only as its event's state (open, full, ...) in listings;
-    # the event page itself, with the places left and its form, is never kept.
+    # Models that visitors see only through values of a related object: a write bumps the generation only if
+    # it changes one of them. A registration shows only as its event's state (open, full, ...) and, on the
+    # event page, the places left; a place on the waiting list changes neither.
     "PAGECACHE_VISIBLE_THROUGH": {
-        "events.registration": ("event", "state"),
+        "events.registration": ("event", ("state", "places_left")),
     },
     # Writes to these models (app_label.model or app_label.*) never change what a visitor sees, so they
     # do not invalidate the cache. Everything else does: a stale page is worse than a cache miss.

@@ -46,6 +46,12 @@ def request_is_shareable(request):
     return len(request.META.get("QUERY_STRING", "")) <= conf.get("PAGECACHE_MAX_QUERY_LENGTH")
 
 
+def personal_rendering(request):
+    """Whether this rendering belongs to this visitor alone (never stored or shared): a form on it may carry the
+    visitor's CSRF token itself (``{% csrf_placeholder %}``)."""
+    return getattr(request, "_pagecache_csrf_retry", False) or not request_is_shareable(request)
+
+
 def _is_tracking(name):
     return name.startswith(tuple(conf.get("PAGECACHE_IGNORED_QUERY_PREFIXES")))
 

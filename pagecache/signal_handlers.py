@@ -35,10 +35,12 @@ def _label(model):
 
 def _visible_value(instance):
     """What visitors see of ``instance`` (``PAGECACHE_VISIBLE_THROUGH``), read afresh from the database."""
-    relation, attribute = conf.get("PAGECACHE_VISIBLE_THROUGH")[_label(type(instance))]
+    relation, attributes = conf.get("PAGECACHE_VISIBLE_THROUGH")[_label(type(instance))]
+    if isinstance(attributes, str):
+        attributes = (attributes,)
     field = type(instance)._meta.get_field(relation)
     related = field.related_model._default_manager.filter(pk=getattr(instance, field.attname)).first()
-    return None if related is None else getattr(related, attribute)
+    return None if related is None else tuple(getattr(related, attribute) for attribute in attributes)
 
 
 def _shown_through(model):

@@ -23,7 +23,10 @@ and in the admin, Wagtail's own check and ``Page.get_view_restrictions`` run unc
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail import wagtail_hooks as wagtail_core_hooks
@@ -195,3 +198,41 @@ def serve(request, path):
         else:
             _route_directly(request, components)
     return _serve_routed(request, path)
+
+
+# --- forms on cached pages ----------------------------------------------------------------------------------
+
+
+def _never_shared(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_GET
+def csrf_token_view(request):
+    """This visitor's CSRF token, for the forms of cached pages (``{% csrf_placeholder %}``, ``csrf.js``). Sets
+    the CSRF cookie; never cached."""
+    return _never_shared(JsonResponse({"token": get_token(request)}))
+
+
+def page_form_again(request):
+    """For ``CSRF_FAILURE_VIEW``: a form on a cached page has no token until its script fetches one, so
+    without JavaScript (or with a stale token) its first POST is refused. Such a POST to a page is answered with
+    the page again (403), rendered for this visitor alone (uncached) with a real token and a notice in the form,
+    so sending the form once more works; nothing is processed. None for any other refused request."""
+    match = getattr(request, "resolver_match", None)
+    if request.method != "POST" or match is None or match.url_name != "wagtail_serve":
+        return None
+    request.method = "GET"
+    request._pagecache_csrf_retry = True
+    try:
+        response = match.func(request, *match.args, **match.kwargs)
+    except Http404:
+        return None
+    finally:
+        request.method = "POST"
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    response.status_code = 403
+    return _never_shared(response)

@@ -208,15 +208,15 @@ def test_registration_without_explicit_window_closes_when_the_event_starts(event
     assert event.registration_state(now + datetime.timedelta(hours=4)) == "held"
 
 
-def test_event_page_with_a_form_is_never_cached_and_closed_pages_may_be(client, open_event, event_index):
+def test_event_page_with_a_form_may_be_cached_and_so_may_closed_pages(client, open_event, event_index):
     from tests.factories import EventPageFactory
 
+    # the form's CSRF field is empty in the shared copy and filled per visitor (tests/performance/test_cached_forms.py)
     response = client.get(open_event.url)
     assert response.status_code == 200
-    assert "csrfmiddlewaretoken" in response.content.decode()
-    assert "private" in response["Cache-Control"]
-    assert "no-cache" in response["Cache-Control"]
-    assert "no-store" in response["Cache-Control"]
+    assert 'name="csrfmiddlewaretoken" value=""' in response.content.decode()
+    assert "public" in response["Cache-Control"]
+    assert "no-store" not in response["Cache-Control"]
 
     past = EventPageFactory(
         parent=event_index,

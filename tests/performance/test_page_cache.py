@@ -171,16 +171,12 @@ def test_responses_with_csrf_tokens_or_cookies_are_not_cached(client, page, monk
 
 
 @pytest.mark.django_db
-def test_event_page_with_registration_form_is_not_cached(client, home_page):
+def test_event_page_with_registration_form_is_cached_without_a_token(client, home_page):
+    """The form's CSRF field is filled per visitor (test_cached_forms.py), so the page is kept."""
     events = factories.EventIndexPageFactory(parent=home_page)
     event = factories.EventPageFactory(parent=events)
-    for _ in range(2):
-        response = get(client, event.url)
-        if "csrfmiddlewaretoken" in response.content.decode():
-            assert response[HEADER] == "skip"
-            assert "private" in response["Cache-Control"]
-        else:
-            assert response[HEADER] in ("miss", "hit")
+    assert [get(client, event.url)[HEADER] for _ in range(2)] == ["miss", "hit"]
+    assert 'name="csrfmiddlewaretoken" value=""' in get(client, event.url).content.decode()
 
 
 @pytest.mark.django_db
