@@ -14,41 +14,16 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask, Collection, LockableMixin, TaskState
+from wagtail.models import AbstractGroupApprovalTask, LockableMixin, TaskState
 from wagtail.signals import task_submitted
 
-from organisations.models import Region
-from servicepages.choices import UnitKind
+from organisations.models import Region, RegionTeam  # noqa: F401  (RegionTeam: re-exported)
+from organisations.teams import host_region_ids
 from servicepages.models import NationalUnitPage
 
 
-class RegionTeam(models.Model):
-    """The editorial groups and media collection of one region (RHF)."""
-
-    region = models.OneToOneField(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="team")
-    editors = models.OneToOneField(
-        Group, verbose_name=_("editors"), on_delete=models.PROTECT, related_name="editor_of_region"
-    )
-    moderators = models.OneToOneField(
-        Group, verbose_name=_("moderators"), on_delete=models.PROTECT, related_name="moderator_of_region"
-    )
-    collection = models.OneToOneField(
-        Collection, verbose_name=_("collection"), on_delete=models.PROTECT, related_name="region_team"
-    )
-
-    class Meta:
-        verbose_name = _("regional editorial team")
-        verbose_name_plural = _("regional editorial teams")
-        ordering = ["region__sort_order", "region__name"]
-
-    def __str__(self):
-        return str(self.region)
-
-
 def _host_region_ids(unit):
-    if not isinstance(unit, NationalUnitPage) or unit.kind != UnitKind.MULTIREGIONAL:
-        return set()
-    return {trust.region_id for trust in unit.host_trusts.all()}
+    return host_region_ids(unit) if isinstance(unit, NationalUnitPage) else set()
 
 
 def joint_approval_regions(unit, revision_object=None):
@@ -198,9 +173,8 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             if task_state.pending_group_ids():
                 task_state.log_partial_approval(user, comment)
                 if reopened:
-                    from .notifications import review_request_notifier
-
-                    review_request_notifier(instance=task_state, user=user)
+                    # The reopened regions are asked again (editorial.notifications receives this).
+                    task_submitted.send(sender=EditorialApprovalTaskState, instance=task_state, user=user)
             else:
                 task_state.approve(user=user, comment=comment)
 

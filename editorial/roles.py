@@ -31,12 +31,15 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from organisations.models import Region
+from organisations.models import Region, RegionTeam
+from organisations.teams import NATIONAL_GROUP_NAME, editor_group_name, moderator_group_name, national_permissions
+from servicepages.models import RegionPage, ServiceIndexPage
 
-from .models import EditorialApprovalTask, RegionTeam
+from .models import EditorialApprovalTask
 
-NATIONAL_GROUP_NAME = "Servicemiljø nasjonal"
-NATIONAL_COLLECTION_NAME = "Servicemiljø nasjonal"
+__all__ = ["NATIONAL_GROUP_NAME", "editor_group_name", "moderator_group_name", "setup_editorial_roles"]
+
+NATIONAL_COLLECTION_NAME = NATIONAL_GROUP_NAME  # the collection is named after the group
 NATIONAL_WORKFLOW_NAME = "Servicemiljø nasjonal: godkjenning"
 NATIONAL_TASK_NAME = "Godkjenning av Servicemiljø nasjonal"
 
@@ -59,14 +62,6 @@ CHOOSE_MEDIA_PERMISSIONS = (("wagtailimages", "choose_image"), ("wagtaildocs", "
 
 SNIPPET_MODELS = ("region", "healthtrust", "medicalfield", "contactperson")
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
-
-
-def editor_group_name(region):
-    return f"{region.name} redaktør"
-
-
-def moderator_group_name(region):
-    return f"{region.name} moderator"
 
 
 def workflow_name(region):
@@ -117,6 +112,15 @@ def _permission(app_label, codename):
 
 def _page_permission(action):
     return _permission("wagtailcore", f"{action}_page")
+
+
+def _national_app_permissions():
+    """The permissions other apps declare for the national group (``organisations.teams``), e.g. the search's."""
+    result = []
+    for name in national_permissions():
+        app_label, codename = name.split(".")
+        result.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return result
 
 
 def _group(name, report):
@@ -224,9 +228,6 @@ def home_page():
 @transaction.atomic
 def setup_editorial_roles():
     """Create or update every editorial group, permission and workflow. Returns a :class:`Report`."""
-    from search.permissions import search_permissions
-    from servicepages.models import RegionPage, ServiceIndexPage
-
     report = Report()
     _permissions.cache = None  # permissions may have been added by migrations since the last run
     admin_access = _permission(*ADMIN_ACCESS)
@@ -239,7 +240,7 @@ def setup_editorial_roles():
 
     # National group: the common sections, the snippets, read-only regions.
     national = _group(NATIONAL_GROUP_NAME, report)
-    _sync_model_permissions(national, [admin_access, *manage_snippets, *search_permissions()], report)
+    _sync_model_permissions(national, [admin_access, *manage_snippets, *_national_app_permissions()], report)
     home = home_page()
     if home is None:
         report.warnings.append(
@@ -302,8 +303,6 @@ def setup_editorial_roles():
 
 def region_of_page(page):
     """The Region whose subtree holds ``page`` (or ``None`` for common pages)."""
-    from servicepages.models import RegionPage
-
     region_page = RegionPage.objects.filter(path__in=_ancestor_paths(page)).first()
     return region_page.region if region_page else None
 

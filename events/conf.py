@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from organisations.teams import NATIONAL_GROUP_NAME
+
 DEFAULTS = {
     # Registrations are anonymised this many days after the event ended (anonymise_registrations).
     "EVENTS_ANONYMISE_AFTER_DAYS": 90,
@@ -13,7 +15,7 @@ DEFAULTS = {
     "EVENTS_REGISTRATION_RATE_LIMIT": 20,
     "EVENTS_REGISTRATION_RATE_WINDOW": 10 * 60,
     # Members of this group see every registration in the admin.
-    "EVENTS_NATIONAL_GROUP": "Servicemiljø nasjonal",
+    "EVENTS_NATIONAL_GROUP": NATIONAL_GROUP_NAME,
 }
 
 

@@ -51,6 +51,30 @@ class Region(RevisionMixin, index.Indexed, models.Model):
         return self.name
 
 
+class RegionTeam(models.Model):
+    """The editorial groups and media collection of one region (RHF); read through ``organisations.teams``."""
+
+    region = models.OneToOneField(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="team")
+    editors = models.OneToOneField(
+        "auth.Group", verbose_name=_("editors"), on_delete=models.PROTECT, related_name="editor_of_region"
+    )
+    moderators = models.OneToOneField(
+        "auth.Group", verbose_name=_("moderators"), on_delete=models.PROTECT, related_name="moderator_of_region"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("collection"), on_delete=models.PROTECT, related_name="region_team"
+    )
+
+    class Meta:
+        db_table = "editorial_regionteam"  # created by the editorial app before the model moved here
+        verbose_name = _("regional editorial team")
+        verbose_name_plural = _("regional editorial teams")
+        ordering = ["region__sort_order", "region__name"]
+
+    def __str__(self):
+        return str(self.region)
+
+
 class HealthTrust(RevisionMixin, index.Indexed, models.Model):
     """A hospital trust (HF), owned by one region."""
 

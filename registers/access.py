@@ -12,8 +12,10 @@ The scope is worked out once per request user and cached on the user object.
 
 from dataclasses import dataclass, field
 
-NATIONAL_GROUP = "Servicemiljø nasjonal"
-MODERATOR_SUFFIX = " moderator"
+from organisations import teams
+from organisations.teams import NATIONAL_GROUP_NAME
+
+NATIONAL_GROUP = NATIONAL_GROUP_NAME
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,6 @@ class RegionScope:
         return queryset.filter(**{f"{lookup}__in": self.region_ids})
 
 
-def region_names_from_groups(group_names):
-    """The region names a user moderates, read from group names like 'Helse Vest moderator'."""
-    return {name[: -len(MODERATOR_SUFFIX)].strip() for name in group_names if name.endswith(MODERATOR_SUFFIX)}
-
-
 def get_scope(user):
     """The regions `user` may see and change in the registers."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -47,19 +44,9 @@ def get_scope(user):
     cached = getattr(user, "_registers_scope", None)
     if cached is not None:
         return cached
-    from organisations.models import Region
-
-    if user.is_superuser:
+    if user.is_superuser or teams.is_national(user):
         scope = RegionScope(all_regions=True)
     else:
-        group_names = set(user.groups.values_list("name", flat=True))
-        if NATIONAL_GROUP in group_names:
-            scope = RegionScope(all_regions=True)
-        else:
-            names = region_names_from_groups(group_names)
-            ids = (
-                frozenset(Region.objects.filter(name__in=names).values_list("pk", flat=True)) if names else frozenset()
-            )
-            scope = RegionScope(region_ids=ids)
+        scope = RegionScope(region_ids=frozenset(teams.regions_moderated_by(user)))
     user._registers_scope = scope
     return scope

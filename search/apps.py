@@ -10,8 +10,13 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.models import get_page_models
 
+        from organisations.teams import add_national_permissions
+
         from . import signals  # noqa: F401  (connects the handlers)
         from .index import NormalisedTitleField, normalised_search_fields
+        from .permissions import SEARCH_EDITOR_PERMISSIONS
+
+        add_national_permissions(SEARCH_EDITOR_PERMISSIONS)  # given by setup_editorial_roles
 
         # Every page type is indexed with a Norwegian-normalised copy of its text (see search/index.py).
         # Added here, in one place, so new page types get it too.

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Permission
 
-NATIONAL_GROUP = "Servicemiljø nasjonal"
+from organisations.teams import NATIONAL_GROUP_NAME as NATIONAL_GROUP  # noqa: F401  (the one definition)
 
 # app_label.codename
 SEARCH_EDITOR_PERMISSIONS = [
