@@ -85,21 +85,18 @@ class AnnualReportAdmin(GuardedModelAdmin):
         queryset = super().get_queryset(request).select_related("unit", "assessing_region")
         return get_scope(request.user).filter(queryset, "assessing_region")
 
-    @staticmethod
-    def unit_kind(obj):
+    def unit_kind(self, obj):
         return obj.unit.get_kind_display() if obj.unit_id else ""
 
     unit_kind.short_description = _("Type")
 
-    @staticmethod
-    def status_label(obj):
+    def status_label(self, obj):
         return obj.get_status_display()
 
     status_label.short_description = _("Status")
     status_label.admin_order_field = "status"
 
-    @staticmethod
-    def reference_group(obj):
+    def reference_group(self, obj):
         return {True: _("Yes"), False: _("No")}.get(obj.reference_group_approved, "")
 
     reference_group.short_description = _("Approved by the reference group")
@@ -151,22 +148,19 @@ class ApplicationAdmin(GuardedModelAdmin):
     search_fields = ["title", "notes"]
     list_select_related = ["applying_region", "health_trust", "second_health_trust", "medical_field"]
 
-    @staticmethod
-    def kind_label(obj):
+    def kind_label(self, obj):
         return obj.get_kind_display()
 
     kind_label.short_description = _("Type")
     kind_label.admin_order_field = "kind"
 
-    @staticmethod
-    def stage_label(obj):
+    def stage_label(self, obj):
         return obj.get_stage_display()
 
     stage_label.short_description = _("Stage")
     stage_label.admin_order_field = "stage"
 
-    @staticmethod
-    def trusts(obj):
+    def trusts(self, obj):
         return ", ".join(t.name for t in obj.health_trusts)
 
     trusts.short_description = _("Hospital trust(s)")
