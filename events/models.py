@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -391,7 +392,8 @@ class EventPage(RoutablePageMixin, BasePage):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("Waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    # With a context: Wagtail says "Cancelled" of a workflow, which is "Avbrutt", not "Avmeldt".
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class RegistrationQuerySet(models.QuerySet):

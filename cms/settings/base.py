@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin uses humanize's naturaltime ("for 5 minutter siden"); installed for its catalogue.
+    "django.contrib.humanize",
     "axes",
 ]
 
@@ -203,6 +205,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "servicemiljo@example.
 
 # Wagtail
 WAGTAIL_SITE_NAME = "RHF-enes servicemiljø for nasjonale tjenester, nettverk og sentre"
+# No avatars from gravatar.com (a third party, sent a hash of each editor's e-mail): Wagtail's local default
+# avatar, or a picture the user uploads in account settings.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Editorial workflows (editorial/): publish once every required region has approved.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_workflow_state"
