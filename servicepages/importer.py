@@ -4,6 +4,12 @@ The columns are those of the demo data file: name, type, host_trusts, regions, e
 predecessor, source_url (and optionally confidence, medical_fields). Lists inside a cell are separated by
 semicolons. Every row is validated before anything is written; a file with any bad row changes nothing.
 A predecessor that is not a known unit is kept as a former name (the unit was renamed).
+
+Errors are reported with their line number, never as a traceback: the file as a whole (a duplicate column,
+a NUL character, a cell larger than the CSV reader takes, 131,072 characters), then each row. Lengths are
+checked against the models' own ``max_length`` (SQLite would store an over-long name silently, PostgreSQL
+would refuse it). The checks of a parsed row are the functions in ``ROW_CHECKS``: one more rule is one more
+function there.
 """
 
 import csv
@@ -39,6 +45,10 @@ STATUSES = {
 NYNORSK_MARKERS = re.compile(r"\b\w*(teneste|tenester|sjukehus|brannskadar)\b", re.IGNORECASE)
 
 
+def max_length(model, field_name):
+    return model._meta.get_field(field_name).max_length
+
+
 class CSVImportError(Exception):
     """Raised with every error found; nothing has been written."""
 
@@ -63,6 +73,34 @@ class UnitRow:
     @property
     def region_names(self):
         return list(dict.fromkeys(region for _, region in self.trusts))
+
+
+def check_lengths(row):
+    """Each name fits the column it is stored in."""
+    limits = [
+        ([row.name], max_length(NationalUnitPage, "title"), _("the name")),
+        ([row.predecessor], max_length(NationalUnitPage, "title"), _("the predecessor")),
+        ([trust for trust, _region in row.trusts], max_length(HealthTrust, "name"), _("a hospital trust's name")),
+        (row.medical_fields, max_length(MedicalField, "name"), _("a medical field")),
+    ]
+    for values, limit, what in limits:
+        for value in values:
+            if limit and len(value) > limit:
+                yield _("%(what)s is %(length)s characters long; at most %(limit)s are allowed") % {
+                    "what": what,
+                    "length": len(value),
+                    "limit": limit,
+                }
+
+
+def check_predecessor(row):
+    """A unit cannot succeed itself."""
+    if row.predecessor and row.predecessor == row.name:
+        yield _("“%(name)s” is given as its own predecessor") % {"name": row.name}
+
+
+# Checks of a parsed row: each takes the UnitRow and yields error messages (without the line number).
+ROW_CHECKS = [check_lengths, check_predecessor]
 
 
 def _split(cell):
@@ -101,19 +139,50 @@ class ServiceImporter:
     # --- validation -------------------------------------------------------------------
 
     def validate(self):
-        reader = csv.DictReader(io.StringIO(self.text))
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if not self._validate_text():
+            return False
+        reader = csv.DictReader(io.StringIO(self.text, newline=""))
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as error:
+            self._error(1, _("the line cannot be read as CSV (%(error)s)") % {"error": error})
+            return False
+        duplicates = sorted({name for name in header if header.count(name) > 1})
+        if duplicates:
+            self._error(1, _("the column “%(column)s” appears more than once") % {"column": ", ".join(duplicates)})
+            return False
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
         if missing:
             self.errors.append(_("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)})
             return False
         regions = {r.name: r for r in Region.objects.all()}
         trusts = {t.name: t.region.name for t in HealthTrust.objects.select_related("region")}
         names_in_file = set()
-        for line, raw in enumerate(reader, start=2):
+        rows = iter(reader)
+        while True:
+            try:
+                raw = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as error:  # the reader has not counted the line it failed on
+                self._error(reader.line_num + 1, _("the line cannot be read as CSV (%(error)s)") % {"error": error})
+                return False
+            line = reader.line_num
             row = self._validate_row(line, raw, regions, trusts, names_in_file)
             if row:
-                self.rows.append(row)
+                problems = [message for check in ROW_CHECKS for message in check(row)]
+                for message in problems:
+                    self._error(line, message)
+                if not problems:
+                    self.rows.append(row)
                 names_in_file.add(row.name)
+        return not self.errors
+
+    def _validate_text(self):
+        """NUL characters make the file unreadable (and PostgreSQL refuses them): report each line."""
+        for line, text in enumerate(self.text.splitlines(), start=1):
+            if "\x00" in text:
+                self._error(line, _("the line contains a NUL character"))
         return not self.errors
 
     def _error(self, line, message):

@@ -19,10 +19,13 @@ it, and only our own admin may frame it. Wagtail's preview views set ``X-Frame-O
 the outer response themselves, over production's ``DENY``.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 PUBLIC_CSP = {
     "default-src": ["'self'"],
@@ -80,6 +83,16 @@ def build_policy(directives):
     return "; ".join(f"{name} {' '.join(sources)}".strip() for name, sources in directives.items())
 
 
+def apply_security_headers(request, response):
+    """Give ``response`` the headers the middleware below would, for answers made before it runs."""
+    is_admin = request.path.startswith(ADMIN_PREFIXES)
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN" if is_admin else "CONTENT_SECURITY_POLICY", None)
+    policy = policy or (ADMIN_CSP if is_admin else PUBLIC_CSP)
+    response.setdefault("Content-Security-Policy", build_policy(policy))
+    response.setdefault("Permissions-Policy", getattr(settings, "PERMISSIONS_POLICY", PERMISSIONS_POLICY))
+    return response
+
+
 class SecurityHeadersMiddleware:
     """Adds Content-Security-Policy and Permissions-Policy to every response that has none."""
 
@@ -105,6 +118,76 @@ class SecurityHeadersMiddleware:
         if getattr(request, "is_preview", False):
             return self.preview_policy
         return self.public_policy
+
+
+# Admin views that Wagtail does not limit to what the user may see: the rule each must pass (issue 18, §2).
+SUPERUSER_ONLY_VIEWS = {
+    # Every page of a type, across the regions, with draft titles.
+    "wagtailadmin_pages:type_use",
+    "wagtailadmin_pages:type_use_results",
+}
+PAGE_RULES = {
+    # Confirmation pages that name the page: only for those who may do what they confirm.
+    "wagtailadmin_pages:move_confirm": ("page_to_move_id", "can_move"),
+    "wagtailadmin_pages:confirm_workflow_cancellation": ("page_id", "can_edit"),
+}
+
+
+def model_permitted(user, model):
+    """Any of add, change, delete or view on ``model``."""
+    opts = model._meta
+    return any(
+        user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("add", "change", "delete", "view")
+    )
+
+
+def admin_view_refused(request, view_name, kwargs):
+    """True if the admin view ``view_name`` may not be shown to ``request.user`` for these URL arguments."""
+    user = request.user
+    if user.is_superuser:
+        return False
+    if view_name in SUPERUSER_ONLY_VIEWS:
+        return True
+    if view_name in PAGE_RULES:
+        argument, rule = PAGE_RULES[view_name]
+        page = Page.objects.filter(pk=kwargs.get(argument)).first()
+        return page is None or not getattr(page.permissions_for_user(user), rule)()
+    if view_name.startswith("wagtailsnippetchoosers_") and view_name.endswith(":chosen"):
+        model = getattr(request.resolver_match.func, "view_class", None)
+        model = getattr(model, "model", None) or snippet_model(view_name)
+        return model is not None and not model_permitted(user, model)
+    if view_name == "wagtail_bulk_action" and kwargs.get("app_label") == "wagtailcore":
+        ids = [i for i in request.GET.getlist("id") if i.isdigit()]
+        pages = Page.objects.filter(pk__in=ids)
+        return any(not page.permissions_for_user(user).can_edit() for page in pages)
+    return False
+
+
+def snippet_model(view_name):
+    """The model of a snippet chooser's URL name, ``wagtailsnippetchoosers_<app>_<model>:chosen``."""
+    label = view_name.removeprefix("wagtailsnippetchoosers_").removesuffix(":chosen")
+    for model in apps.get_models():
+        if f"{model._meta.app_label}_{model._meta.model_name}" == label:
+            return model
+    return None
+
+
+class AdminAccessGuardMiddleware:
+    """Refuses (403) the admin views listed above to users the rule does not admit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not request.path.startswith("/admin/") or not request.user.is_authenticated:
+            return None
+        if admin_view_refused(request, match.view_name, view_kwargs):
+            raise PermissionDenied
+        return None
 
 
 def lockout_response(request, credentials=None):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL, lone surrogates or bytes that are not UTF-8 in the path, query or body: 400 (cms/core/http.py).
+    "cms.core.http.UnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.core.security.SecurityHeadersMiddleware",
+    # Admin views Wagtail does not limit to what the user may see (cms/core/security.py).
+    "cms.core.security.AdminAccessGuardMiddleware",
     # Last: turns django-axes' lockout into the response (see AXES_* below).
     "axes.middleware.AxesMiddleware",
 ]
