@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals
+        from . import signals, views  # noqa: F401  (views register the event page's views: events/routes.py)
 
         signals.connect()

@@ -101,6 +101,7 @@ def ensure_future_arena(builder, index):
         registration_opens=None,
         registration_closes=_oslo(2027, 9, 1, 23, 59),
         capacity=3,
+        digital_capacity=100,
         programme=[
             {"type": "item", "value": {"time": "10:00", "title": "Velkommen", "speaker": "Servicemiljøet"}},
             {
@@ -116,7 +117,7 @@ def ensure_future_arena(builder, index):
             {"type": "item", "value": {"time": "15:00", "title": "Oppsummering og avslutning", "speaker": ""}},
         ],
     )
-    builder.say("events: created 'Nasjonal dialogarena 2027' (3 places, then waiting list)")
+    builder.say("events: created 'Nasjonal dialogarena 2027' (3 places on site, 100 digital, then waiting lists)")
     return arena
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .ical import calendar_bytes
+from .links import cancel_url
 from .models import RegistrationStatus
 
 TEMPLATES = {
@@ -17,8 +18,6 @@ TEMPLATES = {
 
 
 def send_registration_email(registration, kind, request=None):
-    from .services import cancel_url
-
     event = registration.event
     with translation.override("nb"):
         if kind == "registered" and registration.status == RegistrationStatus.WAITING:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organisations.models import HealthTrust, Region
 
@@ -91,7 +92,10 @@ class RegistrationForm(forms.Form):
             return _("%(mode)s (full – waiting list)") % {"mode": mode.label}
         if left is None:
             return str(mode.label)
-        return _("%(mode)s (%(left)s left)") % {"mode": mode.label, "left": left}
+        return ngettext("%(mode)s (%(left)s place left)", "%(mode)s (%(left)s places left)", left) % {
+            "mode": mode.label,
+            "left": left,
+        }
 
     @property
     def is_spam(self):

@@ -23,6 +23,9 @@ from cms.core.blocks import BodyBlock, ProgrammeItemBlock
 from cms.core.models import BasePage
 from pagecache.queries import public
 
+from . import routes
+from .ical import calendar_response
+
 
 class EventQuerySet(PageQuerySet):
     def upcoming(self):
@@ -75,8 +78,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("kalender/", name="calendar_feed")
     def calendar_feed(self, request):
-        from .ical import calendar_response
-
         return calendar_response(
             list(self.upcoming_events()), request, filename="arrangementer.ics", name=self.title, download=False
         )
@@ -364,29 +365,21 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("", name="event")
     def event_view(self, request):
-        from .views import event_page_view
-
-        return event_page_view(request, self)
+        return routes.call("event", request, self)
 
     @path("kalender/", name="ics")
     def ics_view(self, request):
-        from .ical import calendar_response
-
         return calendar_response([self], request, filename=f"{self.slug}.ics")
 
     # Wagtail serves only paths made of [\w-] segments, so a signed token "value:time:signature" travels as
     # three path segments.
     @path("pamelding/<str:value>/<str:stamp>/<str:signature>/", name="receipt")
     def receipt_view(self, request, value, stamp, signature):
-        from .views import receipt_view
-
-        return receipt_view(request, self, f"{value}:{stamp}:{signature}")
+        return routes.call("receipt", request, self, f"{value}:{stamp}:{signature}")
 
     @path("avmelding/<str:value>/<str:stamp>/<str:signature>/", name="cancel")
     def cancel_view(self, request, value, stamp, signature):
-        from .views import cancel_view
-
-        return cancel_view(request, self, f"{value}:{stamp}:{signature}")
+        return routes.call("cancel", request, self, f"{value}:{stamp}:{signature}")
 
 
 class RegistrationStatus(models.TextChoices):
@@ -402,16 +395,6 @@ class RegistrationQuerySet(models.QuerySet):
 
     def waiting(self):
         return self.filter(status=RegistrationStatus.WAITING).order_by("queue_number", "pk")
-
-    def visible_to(self, user):
-        """Registrations a user may see: all for superusers and the national group, otherwise their own events'."""
-        from .permissions import sees_all_registrations
-
-        if sees_all_registrations(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(event__owner=user)
 
 
 class Registration(models.Model):

@@ -1,6 +1,7 @@
 """Who may see registrations (personal data) in the admin."""
 
 from . import conf
+from .models import EventPage
 
 
 def sees_all_registrations(user):
@@ -14,8 +15,6 @@ def sees_all_registrations(user):
 
 def can_view_registrations(user):
     """The national group, superusers, and the owners of at least one event."""
-    from .models import EventPage
-
     if sees_all_registrations(user):
         return True
     return user.is_authenticated and user.is_active and EventPage.objects.filter(owner=user).exists()
@@ -25,3 +24,13 @@ def can_view_registration(user, registration):
     if sees_all_registrations(user):
         return True
     return user.is_authenticated and registration.event.owner_id == user.pk
+
+
+def registrations_visible_to(queryset, user):
+    """The registrations of ``queryset`` a user may see: all for superusers and the national group, otherwise
+    those of the events they own."""
+    if sees_all_registrations(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(event__owner=user)

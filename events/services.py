@@ -7,21 +7,16 @@ the transaction has committed.
 """
 
 import dataclasses
-import hashlib
 import logging
 
-from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import conf
+from .emails import send_registration_email
 from .models import Attendance, EventPage, Registration, RegistrationStatus, next_queue_number
 
 logger = logging.getLogger(__name__)
-
-CANCEL_SALT = "events.registration.cancel"
-RECEIPT_SALT = "events.registration.receipt"
 
 
 class RegistrationError(Exception):
@@ -170,72 +165,7 @@ def _promote_waiting(event, now):
     return promoted
 
 
-# --- signed links ----------------------------------------------------------------------------------------------
-
-
-def _email_fingerprint(registration):
-    return hashlib.sha256(registration.email.lower().encode()).hexdigest()[:12]
-
-
-def token_segments(token):
-    """A signed token's three parts, each only [A-Za-z0-9_-], to be used as URL path segments."""
-    return token.split(signing.Signer().sep)
-
-
-def make_cancel_token(registration):
-    payload = {"r": registration.pk, "e": registration.event_id, "f": _email_fingerprint(registration)}
-    return signing.TimestampSigner(salt=CANCEL_SALT).sign_object(payload)
-
-
-def make_receipt_token(registration):
-    return signing.TimestampSigner(salt=RECEIPT_SALT).sign_object({"r": registration.pk, "e": registration.event_id})
-
-
-def _load_token(token, salt, max_age, event):
-    try:
-        payload = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(payload, dict) or payload.get("e") != event.pk or not isinstance(payload.get("r"), int):
-        return None
-    return Registration.objects.filter(pk=payload["r"], event_id=event.pk).select_related(
-        "event", "region"
-    ).first(), payload
-
-
-def registration_from_cancel_token(token, event):
-    """The registration a cancellation link belongs to, or None if the link is forged, expired or used up."""
-    loaded = _load_token(token, CANCEL_SALT, conf.get("EVENTS_CANCEL_LINK_MAX_AGE"), event)
-    if not loaded or loaded[0] is None:
-        return None
-    registration, payload = loaded
-    if registration.is_anonymised or payload.get("f") != _email_fingerprint(registration):
-        return None
-    return registration
-
-
-def registration_from_receipt_token(token, event):
-    loaded = _load_token(token, RECEIPT_SALT, conf.get("EVENTS_RECEIPT_MAX_AGE"), event)
-    if not loaded or loaded[0] is None or loaded[0].is_anonymised:
-        return None
-    return loaded[0]
-
-
-def cancel_url(registration, request=None):
-    event = registration.event
-    return event.get_full_url(request) + event.reverse_subpage(
-        "cancel", args=token_segments(make_cancel_token(registration))
-    )
-
-
-def receipt_url(registration):
-    event = registration.event
-    return event.url + event.reverse_subpage("receipt", args=token_segments(make_receipt_token(registration)))
-
-
 def _send(registration, kind, request):
-    from .emails import send_registration_email
-
     try:
         send_registration_email(registration, kind, request)
     except Exception:  # the registration stands even when the mail server is down; log it for the admins

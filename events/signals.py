@@ -3,15 +3,14 @@
 from django.db import transaction
 from wagtail.signals import page_published
 
+from .models import EventPage
+from .services import fill_free_places
+
 
 def fill_places_after_publish(sender, instance, **kwargs):
-    from .services import fill_free_places
-
     if instance.registrations.filter(status="waiting").exists():
         transaction.on_commit(lambda: fill_free_places(instance.pk))
 
 
 def connect():
-    from .models import EventPage
-
     page_published.connect(fill_places_after_publish, sender=EventPage, dispatch_uid="events_fill_places")

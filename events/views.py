@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import conf, services
+from . import conf, links, routes, services
 from .forms import RegistrationForm
 from .models import RegistrationState, RegistrationStatus
 
@@ -101,6 +101,7 @@ def _rate_limited_response(request, page, form):
     return response
 
 
+@routes.page_view("event")
 def event_page_view(request, page):
     if request.method == "POST":
         return _register(request, page)
@@ -132,13 +133,14 @@ def _register(request, page):
             form.add_error(None, _("This way of attending is no longer offered. Choose again."))
             return _render(request, page, form, status=400)
         return _render(request, page, None, status=403, notice=_closed_message(page))
-    return HttpResponseRedirect(services.receipt_url(registration), status=303)
+    return HttpResponseRedirect(links.receipt_url(registration), status=303)
 
 
+@routes.page_view("receipt")
 def receipt_view(request, page, token):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    registration = services.registration_from_receipt_token(token, page)
+    registration = links.registration_from_receipt_token(token, page)
     if registration is None:
         return _link_invalid(request, page, status=404)
     response = page.render(
@@ -153,10 +155,11 @@ def receipt_view(request, page, token):
     return _never_cache(response)
 
 
+@routes.page_view("cancel")
 def cancel_view(request, page, token):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    registration = services.registration_from_cancel_token(token, page)
+    registration = links.registration_from_cancel_token(token, page)
     if registration is None:
         return _link_invalid(request, page, status=400)
     context = {"registration": registration, "statuses": RegistrationStatus, "done": False, "too_late": False}

@@ -18,7 +18,7 @@ from wagtail_modeladmin.views import IndexView
 from cms.core.modeladmin import GuardedModelAdmin
 
 from .models import Registration
-from .permissions import can_view_registration, can_view_registrations
+from .permissions import can_view_registration, can_view_registrations, registrations_visible_to
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -100,7 +100,8 @@ class RegistrationAdmin(GuardedModelAdmin):
         return obj.get_status_display()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).select_related("event", "region")
+        queryset = registrations_visible_to(super().get_queryset(request), request.user)
+        return queryset.select_related("event", "region")
 
 
 modeladmin_register(RegistrationAdmin)

@@ -75,7 +75,7 @@ def test_negative_days_are_refused(events):
 
 
 def test_an_anonymised_registration_has_no_working_links(client, events, event_index):
-    from events.services import make_cancel_token, token_segments
+    from events.links import make_cancel_token, token_segments
 
     future_event = EventPageFactory(parent=event_index)
     registration = RegistrationFactory(event=future_event)

@@ -31,8 +31,8 @@ def test_the_form_offers_both_ways_and_the_page_never_shows_the_link(client, hyb
     body = client.get(hybrid_event.url).content.decode()
     assert "Hvordan vil du delta?" in body
     assert 'value="physical"' in body and 'value="digital"' in body
-    assert "Fysisk oppmøte (1 ledige)" in body
-    assert "Digitalt (2 ledige)" in body
+    assert "Fysisk oppmøte (1 ledig plass)" in body
+    assert "Digitalt (2 ledige plasser)" in body
     assert LINK not in body, "the digital link is only e-mailed"
     assert "Lenken sendes på e-post til dem som er påmeldt digitalt" in body
     for url in (hybrid_event.url + "kalender/", hybrid_event.get_parent().url + "kalender/"):

@@ -246,13 +246,13 @@ def test_the_form_links_the_privacy_notice_from_the_site_settings(client, open_e
 
 
 def cancel_path(event, token):
-    from events.services import token_segments
+    from events.links import token_segments
 
     return event.url + "avmelding/" + "/".join(token_segments(token)) + "/"
 
 
 def test_receipt_and_cancel_links_cannot_be_forged(client, open_event):
-    from events.services import make_cancel_token, make_receipt_token
+    from events.links import make_cancel_token, make_receipt_token
 
     registration = RegistrationFactory(event=open_event)
     real = make_cancel_token(registration)
@@ -281,7 +281,7 @@ def test_receipt_and_cancel_links_cannot_be_forged(client, open_event):
 
 
 def test_a_cancel_link_belongs_to_its_event_and_expires(client, open_event, event_index, settings):
-    from events.services import make_cancel_token
+    from events.links import make_cancel_token
     from tests.factories import EventPageFactory
 
     registration = RegistrationFactory(event=open_event)
@@ -295,7 +295,7 @@ def test_a_cancel_link_belongs_to_its_event_and_expires(client, open_event, even
 
 
 def test_cancelling_after_the_event_started_is_refused(client, event_index):
-    from events.services import make_cancel_token
+    from events.links import make_cancel_token
     from tests.factories import EventPageFactory
 
     now = timezone.now()
