@@ -1,25 +1,13 @@
-"""Stable lookup tables the public search needs on every request, kept in the default cache.
-
-Like the main menu (``cms.core.context_processors``), these are cached and cleared by signals
-(``search/signals.py``), so a warm search costs no queries for them:
+"""Stable lookup tables the public search needs on every request, kept with the page cache's one generation
+(``pagecache.cache.memoize``): any change a visitor can see (a region, trust, medical field, promotion or
+page saved) starts a new generation, so a warm search costs no queries for them and never shows stale ones.
 
 - ``lookups()``: regions, hospital trusts and medical fields (facet values, labels, result regions);
-  cleared when one of them is saved or deleted.
-- ``public()`` and ``is_private()``: the private sections come from ``pagecache.queries``, kept with the
-  page cache's generation like every other memoized lookup of the public pages.
-- ``promoted(query, build)``: the promoted results of every query, tied to the content version and to a
-  promotions version bumped when a promotion is saved or deleted.
-
-Every entry also expires after ``TIMEOUT`` seconds.
+- ``public()`` and ``is_private()``: the private sections from ``pagecache.queries``;
+- ``promoted(query, build)``: the promoted results of every query.
 """
 
-from django.core.cache import cache
-from django.db import transaction
-
-TIMEOUT = 600
-LOOKUPS_KEY = "portal_search:lookups"
-PROMOTIONS_VERSION_KEY = "portal_search:promotions-version"
-
+from pagecache.cache import memoize
 
 # --- regions, trusts, medical fields --------------------------------------------------------------
 
@@ -39,18 +27,7 @@ def _load_lookups():
 
 def lookups():
     """{"regions": [(pk, slug, name)], "trusts": [(pk, name, region_id)], "fields": [(slug, name)]}."""
-    data = cache.get(LOOKUPS_KEY)
-    if data is None:
-        data = _load_lookups()
-        cache.set(LOOKUPS_KEY, data, TIMEOUT)
-    return data
-
-
-def clear_lookups(**kwargs):
-    """Signal handler: forget the tables now and again when the transaction commits (a request that read
-    the old rows before the commit may have cached them in between)."""
-    cache.delete(LOOKUPS_KEY)
-    transaction.on_commit(lambda: cache.delete(LOOKUPS_KEY))
+    return memoize("search-lookups", _load_lookups)
 
 
 # --- private sections -----------------------------------------------------------------------------
@@ -73,28 +50,10 @@ def searchable_pages():
 # --- promoted results -----------------------------------------------------------------------------
 
 
-def promotions_version():
-    return cache.get_or_set(PROMOTIONS_VERSION_KEY, 1, None)
-
-
-def promotions_changed(**kwargs):
-    try:
-        cache.incr(PROMOTIONS_VERSION_KEY)
-    except ValueError:
-        cache.set(PROMOTIONS_VERSION_KEY, 2, None)
-
-
 def promoted(query_string, build):
     """The promoted results of a (normalised) query string from ``build()`` -> {query string: [result]},
-    the whole table cached until the content or the promotions change: no query for any search."""
-    from .suggest import content_version
-
-    key = f"portal_search:promoted:{content_version()}:{promotions_version()}"
-    table = cache.get(key)
-    if table is None:
-        table = build()
-        cache.set(key, table, TIMEOUT)
-    return table.get(query_string, [])
+    the whole table kept until the site next changes: no query for any search."""
+    return memoize("search-promotions", build).get(query_string, [])
 
 
 def is_private(page):

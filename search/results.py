@@ -16,7 +16,7 @@ from . import vocabulary
 from .engines import get_engine
 from .engines.base import OTHER_PAGE_LABEL
 from .excerpts import excerpt_for
-from .lookups import clear_lookups, is_private, lookups, promoted
+from .lookups import is_private, lookups, promoted
 from .norwegian import REGION_ALIASES, ascii_fold, expand_terms, tokenize
 from .rules import get_rules
 
@@ -73,13 +73,7 @@ def regions_by_page(pages):
             "nationalunitpage_id", "healthtrust_id"
         ):
             trusts_of.setdefault(unit_id, []).append(trust_id)
-    region_ids = {p.region_id for p in pages if isinstance(p, RegionPage)}
     tables = lookups()
-    known_trusts = {pk for pk, _name, _region in tables["trusts"]}
-    known_regions = {pk for pk, _slug, _name in tables["regions"]}
-    if any(t not in known_trusts for ts in trusts_of.values() for t in ts) or not region_ids <= known_regions:
-        clear_lookups()  # added since the tables were cached
-        tables = lookups()
     region_names = {pk: name for pk, _slug, name in tables["regions"]}
     trusts = {pk: (position, region_id) for position, (pk, _name, region_id) in enumerate(tables["trusts"])}
     names = {}

@@ -1,26 +1,21 @@
-"""The rules in force: the built-in lists in ``search.norwegian`` plus the editors' synonym snippets."""
+"""The rules in force: the built-in lists in ``search.norwegian`` plus the editors' synonym snippets.
+
+Each process keeps the rules it built with the page cache's generation (``pagecache.cache``): saving or
+deleting a synonym starts a new generation, and every process rebuilds its rules on next use. When the cache
+cannot be reached, the rules a process has are used for at most ``UNAVAILABLE_SECONDS``.
+"""
 
 import threading
+import time
 
-from django.core.cache import cache
 from django.db import DatabaseError
+
+from pagecache.cache import current_generation
 
 from . import norwegian
 
-VERSION_KEY = "portal_search:rules-version"
+UNAVAILABLE_SECONDS = 60
 _local = threading.local()
-
-
-def current_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
-
-
-def invalidate():
-    """Called when a synonym is saved or deleted: every process rebuilds its rules on next use."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
 
 
 def load_rules():
@@ -36,9 +31,13 @@ def load_rules():
 
 
 def get_rules():
-    version = current_version()
-    cached = getattr(_local, "rules", None)
-    if cached is None or cached[0] != version:
-        cached = (version, load_rules())
-        _local.rules = cached
-    return cached[1]
+    generation = current_generation()
+    cached = getattr(_local, "rules", None)  # (generation, built at, rules)
+    if cached is not None:
+        if generation is not None and cached[0] == generation:
+            return cached[2]
+        if generation is None and time.monotonic() - cached[1] < UNAVAILABLE_SECONDS:
+            return cached[2]
+    rules = load_rules()
+    _local.rules = (generation, time.monotonic(), rules)
+    return rules

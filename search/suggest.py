@@ -1,58 +1,20 @@
 """Autocomplete suggestions and "did you mean" corrections, tolerant of small typos.
 
 Works the same on every engine: page titles and former names of live, public pages are kept in the
-cache (refreshed when content is published, unpublished, moved or deleted) and matched in Python.
+cache with the page cache's generation and matched in Python.
 A query word matches a title word when it is a prefix of it, part of it, or within a small edit distance
 of its start (1 edit for words of 4–7 letters, 2 for longer words).
 """
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from pagecache.cache import memoize
 
 from .norwegian import expand_terms, fold, tokenize
 from .rules import get_rules
+from .vocabulary import allowed_edits, damerau_levenshtein
 
-CACHE_KEY = "portal_search:suggest-candidates"
-VERSION_KEY = "portal_search:content-version"
 MAX_SUGGESTIONS = 8
-
-
-def content_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
-
-
-def content_changed():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-
-
-def damerau_levenshtein(a, b, limit=3):
-    """Edit distance with transpositions; returns ``limit + 1`` as soon as it is certainly above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2 = None
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def allowed_edits(word):
-    if len(word) >= 8:
-        return 2
-    if len(word) >= 4:
-        return 1
-    return 0
 
 
 def word_score(query_word, word):
@@ -78,11 +40,12 @@ def _site_root_path():
 
 
 def candidates():
-    """[(title, url, [words], former-name flag)] for every live, public page below the site root."""
-    version = content_version()
-    cached = cache.get(CACHE_KEY)
-    if cached and cached[0] == version:
-        return cached[1]
+    """[(title, url, [words], former-name flag)] for every live, public page below the site root, kept until
+    the site next changes (``pagecache.cache.memoize``)."""
+    return memoize("search-suggest-candidates", _candidates)
+
+
+def _candidates():
     from servicepages.models import NationalUnitPage
 
     root_path = _site_root_path()
@@ -102,7 +65,6 @@ def candidates():
         for name in former.splitlines():
             if name.strip():
                 rows.append((title, url, tokenize(name), True))
-    cache.set(CACHE_KEY, (version, rows), 600)
     return rows
 
 
