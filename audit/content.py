@@ -89,7 +89,6 @@ def special_pages():
     if multiregional:
         targets.append(Target("multiregional unit with activity per site", multiregional.get_url()))
     targets.append(Target("equal access overview (Likeverdig tilgang)", "/likeverdig-tilgang/"))
-    targets.append(Target("equal access with a filter value that is not valid", "/likeverdig-tilgang/?type=ukjent"))
     targets.append(Target("404 page", "/finnes-ikke-denne-siden/"))
     return targets
 

@@ -123,9 +123,16 @@ def _bad(messages):
     return 400, {"detail": _("Some parameters are not valid."), "errors": messages}
 
 
+KNOWN_PARAMETERS = {"type", "status", "region", "year", "enhet", "page", "per_page"}
+
+
 def _cached(request, kind, compute):
-    name = f"opendata:{kind}:{request.get_host()}:{request.META.get('QUERY_STRING', '')[:500]}"
-    return memoize(name, compute)
+    """``compute()``, kept by the page cache when every parameter is one the API reads (keys stay bounded,
+    as for the pages: docs/caching.md)."""
+    if not set(request.GET) <= KNOWN_PARAMETERS or any(len(v) > 40 for v in request.GET.values()):
+        return compute()
+    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in sorted(request.GET))
+    return memoize(f"opendata:{kind}:{request.get_host()}:{query}", compute)
 
 
 def _unit_listing(request):

@@ -125,3 +125,12 @@ def test_answers_are_kept_by_the_page_cache_until_the_site_changes(client, units
     assert len(queries) == 0
     units["helse-nord"].unpublish()
     assert client.get(url).json()["count"] == 3
+
+
+def test_unknown_parameters_are_answered_but_not_kept(client, units, settings):
+    settings.PAGECACHE_ENABLED = True
+    url = reverse("opendata:units")
+    client.get(url, {"x": "1"})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"x": "1"}).json()["count"] == 4
+    assert len(queries) > 0
