@@ -398,11 +398,11 @@ def add_sites(unit, trusts, number, source_url):
     for position, trust in enumerate(trusts):
         address, prefix = TRUST_DEMO_CONTACT.get(trust.name, ("", "22 00"))
         own = specific.get(trust.name, {})
-        where = own.get("department") or unit.title
+        where = own.get("department", "").split(",")[0] or unit.title
         values = {
             "department": "",
-            "referral_address": f"{trust.name}\n{where}\n{address}" if address else "",
-            "electronic_referral": f"Elektronisk henvisning via Norsk helsenett til {trust.name}, {where}",
+            "referral_address": f"{trust.name}, {where}\n{address}" if address else "",
+            "electronic_referral": f"Via Norsk helsenett til {trust.name}, {where}",
             "phone": f"{prefix} {20 + (number + position) % 80:02d} {(number * 7 + position) % 100:02d}",
             "email": f"{slug}.{(trust.short_name or 'hf').lower().replace(' ', '').replace('.', '')}@example.no",
             "page_url": source_url if any(d in source_url for d in HOSPITAL_DOMAINS) else trust.website,

@@ -70,6 +70,7 @@
   var links = document.querySelectorAll("main a[href]");
   for (var j = 0; j < links.length; j++) {
     var href = links[j].getAttribute("href");
-    if (href && href.charAt(0) !== "#") links[j].setAttribute("data-print-href", links[j].href);
+    // Phone and e-mail links show their number or address already: nothing printed after them.
+    if (href && href.charAt(0) !== "#" && !/^(tel|mailto):/.test(href)) links[j].setAttribute("data-print-href", links[j].href);
   }
 })();

@@ -42,7 +42,7 @@ def check_demo_units_for_clinicians_and_lifecycle(client):
     html = client.get(multi.url).content.decode()
     for trust in ("Oslo universitetssykehus HF", "Helse Bergen HF"):
         assert html.count(f'<h3 class="ds-heading" data-size="xs">{trust}') == 1, trust
-    assert html.count("Elektronisk henvisning via Norsk helsenett") == 2
+    assert html.count("Via Norsk helsenett til") == 2
     # The burns service: how to refer, phone and e-mail as text, the hospital's page.
     burns = client.get(by_title["Nasjonal behandlingsteneste for avansert brannskadebehandling"].url).content.decode()
     assert "Slik henviser du" in burns and "Hvem kan henvise" in burns
