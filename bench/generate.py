@@ -40,7 +40,15 @@ def main():
         default=1,
         help="index only every n-th generated unit for search (indexing costs ~0.5 s a unit on a busy 2-core box)",
     )
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="leave the planner's statistics as they were (the cold column measures the site as migrate left it)",
+    )
     args = parser.parse_args()
+    if args.units == 0:  # only analyze (bench/run.py, after the cold column)
+        analyze_and_checkpoint()
+        return
     rng = random.Random(args.units)
     with deferred_invalidation(), transaction.atomic():
         grow_units(args.units, rng, search_sample=max(1, args.search_sample), progress=lambda m: print(m, flush=True))
@@ -49,11 +57,19 @@ def main():
         # Bulk inserts send no signals: mark the site changed, so no page or memoized value (counts,
         # listings) from the smaller site is served once this one is committed.
         invalidate()
+    analyze_and_checkpoint(analyze=not args.no_analyze)
+    print(
+        f"Site has {NationalUnitPage.objects.count()} units, {ReferenceGroupPage.objects.count()} reference "
+        f"groups, {EventPage.objects.count()} events, {Revision.objects.count()} revisions."
+    )
+
+
+def analyze_and_checkpoint(analyze=True):
     if connection.vendor == "postgresql":
-        # Fresh planner statistics, as autovacuum would gather them soon after such a load in production;
-        # without them PostgreSQL plans the search queries for empty tables (seconds instead of milliseconds).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            if analyze:
+                # Fresh planner statistics, as autovacuum would gather them soon after such a load in production.
+                cursor.execute("ANALYZE")
             # Write the load's dirty buffers out now: otherwise the checkpointer spreads that writing over
             # the next minutes, while the first pages are being measured. (Needs a superuser or, from
             # PostgreSQL 15, the pg_checkpoint role; without them the measurements just start sooner.)
@@ -62,10 +78,6 @@ def main():
                     cursor.execute("CHECKPOINT")
             except DatabaseError:
                 pass
-    print(
-        f"Site has {NationalUnitPage.objects.count()} units, {ReferenceGroupPage.objects.count()} reference "
-        f"groups, {EventPage.objects.count()} events, {Revision.objects.count()} revisions."
-    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,12 @@ For every page it measures the cached answer (anonymous visitor, page cache warm
 (a request with a session cookie bypasses the page cache, like an editor's), each ``--rounds`` times for
 ``--duration`` seconds, then reports the median round's requests/s, p50 and p99, each page's requests/s as
 a share of the static file's, the SQL queries per rendering, and the peak RSS of a worker.
+
+The cold column comes first at each size: a server with the page cache and the memo store off
+(``PAGECACHE_ENABLED=false``, as in production without Redis), anonymous visitors, on the database as the
+load left it: the bulk load is not analyzed until the cold column is measured (the statistics are those of
+``migrate``/``load_demo_content``, or of the previous size), as in a deployment before autovacuum has run.
+Its SQL queries are those of one rendering with every cache emptied.
 """
 
 import argparse
@@ -165,10 +171,11 @@ def _wrk_once(url, duration, connections, cookie=None):
     return {"rps": rps, "p50": latency(50), "p99": latency(99), "non2xx": int(errors.group(1)) if errors else 0}
 
 
-def resolve_urls(env):
+def resolve_urls(env, cold=False):
     """Fill in the URLs found at run time, and count the SQL queries of one rendering of each page."""
     script = ROOT / "bench" / "queries.py"
-    out = subprocess.run([PYTHON, str(script)], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    cmd = [PYTHON, str(script), *(["--cold"] if cold else [])]
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -183,12 +190,24 @@ def measure(env, args, size):
     print(f"\n== {size} units ==", flush=True)
     generate = ["--units", str(size), "--events", str(max(40, size // 50)), "--search-sample", str(args.search_sample)]
     started = time.monotonic()
-    run([PYTHON, "bench/generate.py", *generate], env)
+    run([PYTHON, "bench/generate.py", *generate, "--no-analyze"], env)
     print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
+    base = f"http://127.0.0.1:{args.port}"
+    cold_env = {**env, "PAGECACHE_ENABLED": "false"}
+    cold_info = resolve_urls(cold_env, cold=True)
+    cold = {}
+    with Server(cold_env, args.port, args.workers) as server:
+        _wrk_once(f"{base}/", 3, args.connections)  # both workers load their modules and templates
+        for name, path in PAGES:
+            url = base + (path or cold_info["paths"][name])
+            # Waits for the requests the previous row left queued, and compiles this page's templates.
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - http://127.0.0.1
+            cold[name] = wrk(url, args.duration, args.connections, rounds=args.rounds)
+            print(f"  {name:<26} {cold[name]['rps']:8.0f} req/s cold", flush=True)
+    run([PYTHON, "bench/generate.py", "--units", "0"], env)  # now analyze the load, as autovacuum would
     info = resolve_urls(env)
     search = search_latency(env, args.search_repeat)
     print(f"  search: p50 {search['p50']:.1f} ms, p95 {search['p95']:.1f} ms ({search['searches']} searches)")
-    base = f"http://127.0.0.1:{args.port}"
     rows = []
     with Server(env, args.port, args.workers) as server:
         # Both workers load their modules and compile their templates before the first row is measured.
@@ -209,6 +228,8 @@ def measure(env, args, size):
                     "cached": cached,
                     "rendered": rendered,
                     "queries": info["queries"].get(name),
+                    "cold": cold[name],
+                    "cold_queries": cold_info["queries"].get(name),
                 }
             )
             print(
@@ -217,7 +238,14 @@ def measure(env, args, size):
                 flush=True,
             )
         rss = server.peak_rss_mb()
-    return {"size": size, "rows": rows, "peak_rss_mb": rss, "units": info["units"], "search": search}
+    return {
+        "size": size,
+        "rows": rows,
+        "peak_rss_mb": rss,
+        "units": info["units"],
+        "search": search,
+        "cold_static_rps": cold["static file"]["rps"],
+    }
 
 
 def _static_rps(result):
@@ -233,21 +261,32 @@ def table(results):
     lines = []
     header = (
         "| page | units | cached req/s | p50 ms | p99 ms | × static | rendered req/s | p50 ms | p99 ms "
-        "| × static | SQL queries |"
+        "| × static | SQL queries | cold req/s | p50 ms | p99 ms | × static | cold SQL queries |"
     )
-    lines += [header, "|" + "---|" * 11]
+    lines += [header, "|" + "---|" * 16]
     for result in results:
         static = _static_rps(result)
+        cold_static = result.get("cold_static_rps")
         for row in result["rows"]:
-            c, r = row["cached"], row["rendered"]
+            c, r, k = row["cached"], row["rendered"], row.get("cold")
             rendered = (
                 f"{r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['rps'] / static:.1%}" if r else "– | – | – | –"
             )
+            cold = (
+                f"{k['rps']:.0f} | {k['p50']:.1f} | {k['p99']:.1f} | {k['rps'] / cold_static:.1%}"
+                if k and cold_static
+                else "– | – | – | –"
+            )
             queries = row["queries"] if row["queries"] is not None else "–"
+            cold_queries = row.get("cold_queries") if row.get("cold_queries") is not None else "–"
             lines.append(
                 f"| {row['page']} | {result['units']} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} | "
-                f"{c['rps'] / static:.1%} | {rendered} | {queries} |"
+                f"{c['rps'] / static:.1%} | {rendered} | {queries} | {cold} | {cold_queries} |"
             )
+    lines.append(
+        "Cold: page cache and memo store off (PAGECACHE_ENABLED=false), anonymous visitors, measured before the "
+        "bulk load was analyzed; × static of the static file on the same cold server."
+    )
     lines.append("")
     for result in results:
         lines.append(f"Peak RSS of a gunicorn worker, {result['units']} units: {result['peak_rss_mb']:.0f} MB")

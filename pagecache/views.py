@@ -7,6 +7,10 @@ path) is cached, and each request loads just that page. The page then routes wha
 itself, so pages with their own sub-routes (RoutablePageMixin, e.g. an event's calendar file) work as
 before.
 
+Where the route is not cached (the page cache off or cold), the page is found without the walk: one query of
+the sites (``site_for_request``) and one of the pages whose ``url_path`` is a prefix of the path
+(``path_pages``), which also gives the breadcrumbs; then the page itself is loaded.
+
 The page object itself is memoized too (``memoize``: kept until the next change to the site), so a
 rendering that bypasses the page cache (an editor's, or the first after an edit) reads it from one cache
 key instead of building its SQL. A page model may define a classmethod ``get_queryset_for_serving()`` to

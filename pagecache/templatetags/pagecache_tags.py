@@ -71,7 +71,10 @@ def csrf_placeholder(context):
         if getattr(request, "_pagecache_csrf_retry", False):
             notice = format_html(
                 '<p class="ds-alert csrf-retry" data-color="warning" role="alert">{}</p>',
-                _("The form was not sent: your browser had no security token for it yet. Please send it again."),
+                _(
+                    "The form was not sent: your browser had no security token for it yet. "
+                    "Please fill it in and send it again."
+                ),
             )
         return format_html('{}<input type="hidden" name="csrfmiddlewaretoken" value="{}">', notice, get_token(request))
     script = ""
