@@ -8,6 +8,7 @@ stays in moderation until each of them has approved, whichever region the page s
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -20,6 +21,9 @@ from wagtail.signals import task_submitted
 from organisations.models import Region, RegionTeam  # noqa: F401  (RegionTeam: re-exported)
 from organisations.teams import host_region_ids
 from servicepages.models import NationalUnitPage
+
+from .feedback import tell
+from .signals import partially_approved
 
 
 def _host_region_ids(unit):
@@ -163,20 +167,45 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             groups = task_state.pending_group_ids() & self._user_group_ids(user)
         if not groups:
             raise PermissionDenied
+        title = task_state.revision.object_str
         if action_name == "reject":
             task_state.reject(user=user, comment=comment)
+            tell(
+                messages.WARNING,
+                _("Changes requested for “%(title)s”. The person who submitted it is told.") % {"title": title},
+            )
         elif action_name == "approve":
             # An approval is of the latest revision: a reviewer may have edited the page while approving.
             latest = task_state.workflow_state.content_object.get_latest_revision()
+            approved_now = _region_names_of_groups(groups)
             task_state.record_approval(user, groups, comment, latest)
             reopened = task_state.reopen_approvals_of_older_revisions(latest)
             if task_state.pending_group_ids():
                 task_state.log_partial_approval(user, comment)
-                if reopened:
+                if not reopened:
+                    partially_approved.send(
+                        sender=EditorialApprovalTaskState, instance=task_state, user=user, comment=comment
+                    )
+                else:
                     # The reopened regions are asked again (editorial.notifications receives this).
                     task_submitted.send(sender=EditorialApprovalTaskState, instance=task_state, user=user)
+                tell(
+                    messages.SUCCESS,
+                    _("“%(title)s” is approved for %(approved)s and sent on to %(pending)s.")
+                    % {
+                        "title": title,
+                        "approved": and_names(approved_now),
+                        "pending": and_names(_region_names_of_groups(task_state.pending_group_ids())),
+                    },
+                )
             else:
                 task_state.approve(user=user, comment=comment)
+                obj = task_state.workflow_state.content_object
+                obj.refresh_from_db()
+                if getattr(obj, "live", False) and obj.live_revision_id == latest.pk:
+                    tell(messages.SUCCESS, _("“%(title)s” is approved and published.") % {"title": title})
+                else:
+                    tell(messages.SUCCESS, _("“%(title)s” is approved.") % {"title": title})
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
@@ -184,6 +213,23 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             pending = GroupApproval.objects.filter(group__in=self._user_group_ids(user), approved_at__isnull=True)
             states = states.filter(pk__in=pending.values("task_state_id"))
         return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+
+
+def _region_names_of_groups(group_ids):
+    """The region names of moderator groups (a group that is no region's moderators by its own name)."""
+    teams = {team.moderators_id: team.region.name for team in RegionTeam.objects.filter(moderators__in=group_ids)}
+    names = []
+    for group in Group.objects.filter(pk__in=group_ids).order_by("name"):
+        names.append(teams.get(group.pk, group.name))
+    return names
+
+
+def and_names(names):
+    """'A', 'A og B', 'A, B og C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
 
 
 class EditorialApprovalTaskState(TaskState):

@@ -4,7 +4,9 @@ Wagtail's defaults e-mail every superuser on each submission, and every member o
 notifiers take over Wagtail's signal receivers (same ``dispatch_uid``), so that:
 
 * on submission, the moderators of the region(s) whose approval is pending are told, and no one else;
-* on approval or rejection, the person who submitted is told (with the reviewer's comment).
+* on approval or rejection, the person who submitted is told (with the reviewer's comment);
+* on a partial approval of a multiregional unit, the submitter and the moderators still to approve are told;
+* when a workflow is cancelled, the person who submitted is told who cancelled it.
 
 Mail goes through Django's e-mail backend, in the recipient's admin language (Norwegian by default),
 with a link to the review page built from ``WAGTAILADMIN_BASE_URL``.
@@ -15,9 +17,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected, workflow_submitted
+from wagtail.users.models import UserProfile
 
 from .models import EditorialApprovalTaskState
+from .signals import partially_approved
 
 
 def admin_url(path):
@@ -39,6 +43,15 @@ def review_urls(obj, task=None):
 
 class _EditorialEmailNotifier(EmailNotificationMixin, Notifier):
     template_directory = "editorial/notifications/"
+    preference = None  # the user profile's "<preference>_notifications" setting; by default the notification's
+
+    def get_valid_recipients(self, instance, **kwargs):
+        setting = f"{self.preference or self.notification}_notifications"
+        return {
+            user
+            for user in self.get_recipient_users(instance, **kwargs)
+            if user and user.is_active and user.email and getattr(UserProfile.get_for_user(user), setting)
+        }
 
     def get_template_base_prefix(self, instance, **kwargs):
         return ""
@@ -119,6 +132,56 @@ class ApprovedNotifier(_WorkflowOutcomeNotifier):
     notification = "approved"
 
 
+class CancelledNotifier(_WorkflowOutcomeNotifier):
+    """A cancelled workflow: the submitter learns who cancelled it (unless they did it themselves)."""
+
+    notification = "cancelled"
+    preference = "rejected"
+
+    def get_context(self, workflow_state, **kwargs):
+        context = super().get_context(workflow_state, **kwargs)
+        context["comment"] = ""
+        return context
+
+
+class PartialApprovalNotifier(_EditorialEmailNotifier):
+    """Some host regions approved a multiregional unit: the submitter and the regions still pending are told."""
+
+    notification = "partially_approved"
+    preference = "approved"
+
+    def __init__(self):
+        super().__init__((EditorialApprovalTaskState,))
+
+    def get_recipient_users(self, task_state, **kwargs):
+        approver = kwargs.get("user")
+        pending = get_user_model().objects.filter(groups__in=task_state.pending_group_ids(), is_active=True)
+        recipients = set(pending.exclude(pk__in=[task_state.revision.user_id or 0]).distinct())
+        if task_state.workflow_state.requested_by:
+            recipients.add(task_state.workflow_state.requested_by)
+        return {user for user in recipients if approver is None or user.pk != approver.pk}
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        obj = task_state.workflow_state.content_object
+        obj = obj.specific if isinstance(obj, Page) else obj
+        approvals = task_state.approvals()
+        context.update(
+            {
+                "object": obj,
+                "title": obj.get_admin_display_title() if isinstance(obj, Page) else str(obj),
+                "reviewer": kwargs.get("user"),
+                "comment": kwargs.get("comment", ""),
+                "approved": [a.group.name for a in approvals if a.approved_at],
+                "pending": [a.group.name for a in approvals if a.approved_at is None],
+                "pending_group_ids": {a.group_id for a in approvals if a.approved_at is None},
+                "submitter": task_state.workflow_state.requested_by,
+                **review_urls(obj, task_state.task),
+            }
+        )
+        return context
+
+
 class RejectedNotifier(_WorkflowOutcomeNotifier):
     notification = "rejected"
 
@@ -131,6 +194,8 @@ def no_broadcast_on_submission(sender, **kwargs):
 review_request_notifier = ReviewRequestNotifier()
 approved_notifier = ApprovedNotifier()
 rejected_notifier = RejectedNotifier()
+cancelled_notifier = CancelledNotifier()
+partial_approval_notifier = PartialApprovalNotifier()
 
 # (signal, sender, Wagtail's dispatch_uid, our receiver)
 RECEIVERS = [
@@ -144,6 +209,13 @@ RECEIVERS = [
     (workflow_submitted, WorkflowState, "workflow_state_submitted_email_notification", no_broadcast_on_submission),
     (workflow_approved, WorkflowState, "workflow_state_approved_email_notification", approved_notifier),
     (workflow_rejected, WorkflowState, "workflow_state_rejected_email_notification", rejected_notifier),
+    (workflow_cancelled, WorkflowState, "editorial_workflow_cancelled_email_notification", cancelled_notifier),
+    (
+        partially_approved,
+        EditorialApprovalTaskState,
+        "editorial_partial_approval_email_notification",
+        partial_approval_notifier,
+    ),
 ]
 
 

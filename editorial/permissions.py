@@ -14,7 +14,6 @@
 
 from django.contrib.auth.models import Group
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.permissions import (
@@ -26,7 +25,7 @@ from cms.core.permissions import (
 from organisations.models import Region
 from servicepages.models import NationalUnitPage
 
-from .models import GroupApproval, RegionTeam, joint_approval_regions
+from .models import GroupApproval, RegionTeam, and_names, joint_approval_regions
 from .roles import PAGE_ONLY_GRANTS
 
 _CACHE_ATTR = "_editorial_page_only_actions"
@@ -108,12 +107,7 @@ class HostRegionGrants:
         return model._default_manager.none()
 
 
-def and_list(names):
-    """'A', 'A og B', 'A, B og C'."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return gettext("%(items)s and %(last)s") % {"items": ", ".join(names[:-1]), "last": names[-1]}
+and_list = and_names
 
 
 class JointApprovalGuard:

@@ -61,6 +61,7 @@ MEDIA_PERMISSIONS = (
 CHOOSE_MEDIA_PERMISSIONS = (("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document"))
 
 SNIPPET_MODELS = ("region", "healthtrust", "medicalfield", "contactperson")
+PUBLISHABLE_SNIPPET_MODELS = ("contactperson",)  # snippets with drafts: the national group publishes them
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 
 
@@ -236,7 +237,7 @@ def setup_editorial_roles():
         _permission("organisations", f"{action}_{model}")
         for model in SNIPPET_MODELS
         for action in ("add", "change", "delete", "view")
-    ]
+    ] + [_permission("organisations", f"publish_{model}") for model in PUBLISHABLE_SNIPPET_MODELS]
 
     # National group: the common sections, the snippets, read-only regions.
     national = _group(NATIONAL_GROUP_NAME, report)
@@ -298,7 +299,31 @@ def setup_editorial_roles():
 
     if not region_pages:
         report.warnings.append("There are no region pages yet, so no region has page rights or a workflow.")
+    neutralise_default_groups(Group, GroupPagePermission, GroupCollectionPermission, report)
     return report
+
+
+# Wagtail's initial migrations create these with rights on the whole page tree and every collection.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def neutralise_default_groups(group_model, page_permission_model, collection_permission_model, report=None):
+    """Wagtail's default groups lose every right; without members they are deleted (also a data migration)."""
+    for group in group_model.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if not group.user_set.exists():
+            page_permission_model.objects.filter(group=group).delete()
+            collection_permission_model.objects.filter(group=group).delete()
+            group.delete()
+            if report is not None:
+                report.changed(f"deleted Wagtail's default group {group.name}")
+            continue
+        removed = page_permission_model.objects.filter(group=group).delete()[0]
+        removed += collection_permission_model.objects.filter(group=group).delete()[0]
+        if group.permissions.exists():
+            group.permissions.clear()
+            removed += 1
+        if removed and report is not None:
+            report.changed(f"removed the rights of Wagtail's default group {group.name}")
 
 
 def region_of_page(page):

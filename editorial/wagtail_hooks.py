@@ -1,17 +1,49 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import CancelWorkflowMenuItem
 from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel, WorkflowObjectsToModeratePanel
 from wagtail.log_actions import LogFormatter
+from wagtail.models import TaskState, WorkflowState
 
 from cms.core.permissions import PUBLISH_REFUSED_LOG_ACTION, publish_blocked
+from organisations.teams import regions_moderated_by, teams_of
 
+from . import views
+from .feedback import keep_only_what_we_told
 from .panels import AwaitingReviewPanel, MySubmissionsPanel
 from .permissions import and_list, joint_approval_guard
 
 _ROUTED_ATTR = "_editorial_publish_routed"
+_WAGTAIL_UPDATED = gettext_lazy("Page '%(page_title)s' has been updated.")  # Wagtail's msgid
+
+
+def tell_changes_requested(request, page):
+    """After "Request changes": the edit view says so, with the comment and who asked."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_REJECTED:
+        return
+    reviewer = task_state.finished_by
+    who = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else _("a reviewer")
+    regions = [team.region.name for team in teams_of(regions_moderated_by(reviewer))] if reviewer else []
+    if regions:
+        who = f"{who} ({and_list(regions)})"
+    comment = task_state.get_comment()
+    text = _("Changes requested by %(who)s on %(when)s.") % {
+        "who": who,
+        "when": date_format(localtime(task_state.finished_at), "DATETIME_FORMAT") if task_state.finished_at else "",
+    }
+    if comment:
+        text = f"{text} «{comment}»"
+    messages.warning(request, text)
 
 
 @hooks.register("construct_homepage_panels")
@@ -32,6 +64,8 @@ def add_editorial_panels(request, panels):
 @hooks.register("before_edit_page")
 def explain_or_route_joint_approval(request, page):
     """A multiregional unit has no "Publish": say why, and send a "Publish" (a stale form) into the workflow."""
+    if request.method == "GET":
+        tell_changes_requested(request, page)
     reason = publish_blocked(page)
     if not reason:
         return None
@@ -64,6 +98,8 @@ def route_refused_publish_into_workflow(request, page):
 
 @hooks.register("after_edit_page")
 def tell_routed_publish(request, page):
+    # A workflow action told what happened ("approved", "sent on to …"): Wagtail's "updated" is not news.
+    keep_only_what_we_told(request, [_WAGTAIL_UPDATED % {"page_title": page.get_admin_display_title()}])
     if getattr(request, _ROUTED_ATTR, False):
         revision = page.get_latest_revision()
         _tell_routed(request, page, joint_approval_guard.missing_regions(page, revision) if revision else [])
@@ -82,6 +118,26 @@ def _tell_routed(request, page, missing):
             _("“%(title)s” is not published: it needs the approval of %(regions)s. Submit it for approval.")
             % {"title": page.get_admin_display_title(), "regions": and_list(missing)},
         )
+
+
+class ConfirmCancelWorkflowMenuItem(CancelWorkflowMenuItem):
+    """Wagtail's "Cancel workflow", as a link to a confirmation page instead of an immediate cancel."""
+
+    def get_url(self, context):
+        return reverse("editorial_cancel_workflow", args=[context["page"].pk])
+
+
+@hooks.register("construct_page_action_menu")
+def confirm_before_cancelling(menu_items, request, context):
+    menu_items[:] = [
+        ConfirmCancelWorkflowMenuItem(order=item.order) if isinstance(item, CancelWorkflowMenuItem) else item
+        for item in menu_items
+    ]
+
+
+@hooks.register("register_admin_urls")
+def editorial_admin_urls():
+    return [path("editorial/cancel/<int:page_id>/", views.confirm_cancel_workflow, name="editorial_cancel_workflow")]
 
 
 @hooks.register("register_log_actions")

@@ -152,3 +152,34 @@ def test_national_group_browses_regions_read_only(client, home_page, region_page
             perms.can_move(),
         ]
     )
+
+
+def test_wagtails_default_groups_lose_their_whole_tree_rights(home_page, region_pages):
+    """Issue 18, finding 10: "Editors" and "Moderators" (Wagtail's) held rights on the whole tree."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Page
+
+    from editorial.roles import setup_editorial_roles as setup
+
+    root = Page.get_first_root_node()
+    change, publish = (Permission.objects.get(codename=f"{action}_page") for action in ("change", "publish"))
+    editors = Group.objects.create(name="Editors")
+    GroupPagePermission.objects.create(group=editors, page=root, permission=change)
+    moderators = Group.objects.create(name="Moderators")
+    GroupPagePermission.objects.create(group=moderators, page=root, permission=publish)
+    member = UserFactory(username="gammel", groups=[moderators])
+    setup()
+    assert not Group.objects.filter(name="Editors").exists()
+    assert Group.objects.filter(name="Moderators").exists()  # it has a member: kept, without rights
+    assert not GroupPagePermission.objects.filter(group__name__in=["Editors", "Moderators"]).exists()
+    assert not root.permissions_for_user(member).can_edit()
+
+
+def test_the_national_group_can_publish_contact_persons(home_page, region_pages):
+    from editorial.roles import setup_editorial_roles as setup
+
+    setup()
+    national = Group.objects.get(name=NATIONAL_GROUP_NAME)
+    assert national.permissions.filter(codename="publish_contactperson").exists()
+    user = UserFactory(username="nasjonal-publiserer", groups=[national])
+    assert user.has_perm("organisations.publish_contactperson")

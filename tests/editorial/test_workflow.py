@@ -171,7 +171,12 @@ def test_multiregional_service_needs_both_host_regions(client, editorial, placed
     page = reload(page)
     assert page.workflow_in_progress and page.title == "Flerregional tjeneste"
     assert TaskState.objects.get().status == TaskState.STATUS_IN_PROGRESS
-    assert mail.outbox == []
+    # Issue 13, 4: a partial approval tells the submitter and the region still to approve (it told nobody).
+    remaining = "nord" if placed_under == "helse-vest" else "vest"
+    assert recipients() == sorted(
+        [editor.email, f"{remaining}.moderator1@example.no", f"{remaining}.moderator2@example.no"]
+    )
+    mail.outbox.clear()
     # The first region's moderators no longer have it in their list; the second region's do.
     assert not TaskState.objects.reviewable_by(first).exists()
     assert TaskState.objects.reviewable_by(second).count() == 1
