@@ -143,6 +143,7 @@ def english_catalogues():
         paths += sorted(directory.glob("*.po"))
     # The project's sources are English: their msgids come from its own (bokmål) catalogues.
     paths += sorted((ROOT / "locale").glob("nb/LC_MESSAGES/*.po"))
+    paths += sorted((ROOT / "locale" / "wagtail").glob("nb/LC_MESSAGES/*.po"))
     for app in PROJECT_APPS:
         paths += sorted(app.glob("locale/nb/LC_MESSAGES/*.po"))
     return paths

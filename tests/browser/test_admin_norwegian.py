@@ -24,7 +24,8 @@ CONTENT_SELECTORS = ".title-wrapper, [data-nb-content]"
 SIDEBAR_MENUS = "#wagtail-sidebar button[aria-haspopup], #wagtail-sidebar a[aria-haspopup]"
 DROPDOWN = "[data-controller~='w-dropdown'] > button"
 DROPDOWNS = "main " + DROPDOWN + ", header button[aria-haspopup]"
-FILTER_TOGGLES = "button[data-w-drilldown-target='toggle'], button[aria-controls='filters-drilldown']"
+FILTER_MENU = ".w-drilldown .w-dropdown--drilldown > button.w-dropdown__toggle"
+FILTER_TOGGLES = "button.w-drilldown__toggle"
 DIALOG_TRIGGERS = "button[data-a11y-dialog-show], button[data-w-dialog-target], [data-dialog-trigger]"
 
 
@@ -77,6 +78,26 @@ class Walk:
             self.check(f"{screen} › {label}")
             self.tab.keyboard.press("Escape")
 
+    def open_filters(self, screen):
+        """Open the listing's filter menu and each of its filters in turn."""
+        menu = self.tab.locator(FILTER_MENU).first
+        if not menu.count() or not menu.is_visible():
+            return
+        menu.click()
+        self.check(f"{screen} › filtre")
+        for index in range(self.tab.locator(FILTER_TOGGLES).count()):
+            toggle = self.tab.locator(FILTER_TOGGLES).nth(index)
+            if not toggle.is_visible():
+                continue
+            label = toggle.inner_text().strip()[:30]
+            toggle.click()
+            self.tab.wait_for_timeout(100)
+            self.check(f"{screen} › filtre › {label}")
+            back = self.tab.locator(".w-drilldown__back:visible").first
+            if back.count():
+                back.click()
+        self.tab.keyboard.press("Escape")
+
     def open_menus(self, screen):
         self.click_each(screen + " (meny)", SIDEBAR_MENUS)
         self.click_each(screen + " (nedtrekk)", DROPDOWNS)
@@ -122,7 +143,7 @@ def walk_common(walk, objects, *, edit_page, full):
     walk.open_menus("dashbord")
 
     walk.visit("sideutforsker", f"/admin/pages/{region.pk}/")
-    walk.click_each("sideutforsker", FILTER_TOGGLES)
+    walk.open_filters("sideutforsker")
     walk.visit("sideutforsker, filtrert", f"/admin/pages/{region.pk}/?has_child_pages=false&ordering=-title")
     checkbox = walk.tab.locator("input[data-bulk-action-checkbox]").first
     if checkbox.count() and checkbox.is_visible():
@@ -156,6 +177,7 @@ def walk_common(walk, objects, *, edit_page, full):
         ("rapport sidetyper", "wagtailadmin_reports:page_types_usage"),
     ]:
         walk.visit(screen, reverse(name))
+        walk.open_filters(screen)
     if full:
         walk_history_and_media(walk, unit)
 
@@ -174,7 +196,9 @@ def walk_history_and_media(walk, unit):
         detail = reverse("wagtailadmin_pages:workflow_history_detail", args=[unit.pk, state.pk])
         walk.visit("arbeidsflytdetaljer", detail)
     walk.visit("bilder", "/admin/images/")
+    walk.open_filters("bilder")
     walk.visit("dokumenter", "/admin/documents/")
+    walk.open_filters("dokumenter")
     walk.visit("kontoinnstillinger", reverse("wagtailadmin_account"))
 
 
