@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.core.checks import secret_key_problem
+
 from .base import *  # noqa: F403
 from .base import REDIS_URL, os
 
@@ -12,8 +14,10 @@ DEBUG = False
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true" if REDIS_URL else "false").lower() == "true"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+if secret_key_problem(SECRET_KEY):  # also a deploy check (cms/core/checks.py), for keys set some other way
+    raise ImproperlyConfigured(
+        f"{secret_key_problem(SECRET_KEY)} SECRET_KEY must be a random value of at least 50 characters in production."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
