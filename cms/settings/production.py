@@ -39,8 +39,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Behind a proxy that sets X-Forwarded-For, tell django-axes how many hops to trust.
+# Behind one proxy that appends to X-Forwarded-For (docs/deploy.md): how many hops to trust for the client's
+# address (cms.core.http.client_ip, which django-axes uses). Set 0 if gunicorn faces the internet directly.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", str(AXES_IPWARE_PROXY_COUNT)))
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
