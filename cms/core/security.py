@@ -106,6 +106,8 @@ SUPERUSER_ONLY_VIEWS = {
     # Every page of a type, across the regions, with draft titles.
     "wagtailadmin_pages:type_use",
     "wagtailadmin_pages:type_use_results",
+    # Each page type with its last edited page, whichever region it is in, by its draft title.
+    "wagtailadmin_reports:page_types_usage",
 }
 PAGE_RULES = {
     # Confirmation pages that name the page: only for those who may do what they confirm.
