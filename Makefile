@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench screenshots
+.PHONY: run setup venv install static migrate demo serve test test-postgres audit lint format messages clean bench screenshots deploy-check
 
 run: setup demo serve
 
@@ -64,6 +64,12 @@ bench: install static
 	@command -v wrk >/dev/null || { echo "bench needs wrk: sudo apt-get install -y wrk (macOS: brew install wrk)"; exit 2; }
 	@command -v redis-cli >/dev/null && redis-cli -u $${BENCH_REDIS_URL:-redis://127.0.0.1:6379/1} ping >/dev/null 2>&1 || { echo "bench needs Redis on 127.0.0.1:6379: sudo apt-get install -y redis-server"; exit 2; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The production settings end to end (deploy/check.py, docs/deploy.md): check --deploy, collectstatic into a
+# temporary directory, migrate a throw-away SQLite file, then gunicorn once serving / and a static file.
+deploy-check:
+	@test -x $(PY) || { echo "deploy-check needs make install first"; exit 2; }
+	$(PY) deploy/check.py
 
 # Style (ruff) and architecture: imports run one way, bottom to top, without cycles (.importlinter).
 lint: $(VENV)/.installed

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Kjerne"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .exports import protect_spreadsheet_exports
 
         protect_spreadsheet_exports()

@@ -16,6 +16,7 @@ Files in a multipart body are left alone (a PDF may hold any byte); its other fi
 import re
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -36,6 +37,19 @@ def not_shared(response):
     """Mark ``response`` as for this visitor only: no shared cache (CDN, the page cache) keeps it."""
     patch_cache_control(response, private=True)
     return response
+
+
+def client_ip(request):
+    """The visitor's address: behind ``TRUSTED_PROXY_COUNT`` proxies that each append to X-Forwarded-For
+    (nginx: ``proxy_add_x_forwarded_for``), the entry that many places from the right; otherwise, or when the
+    header is shorter, ``REMOTE_ADDR``. Entries further left are the client's own claims and never trusted.
+    django-axes uses it (``AXES_CLIENT_IP_CALLABLE``); so should every rate limit."""
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    remote = request.META.get("REMOTE_ADDR") or ""
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    return forwarded[-count] if len(forwarded) >= count else remote
 
 
 def wsgi_bytes(value):

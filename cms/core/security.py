@@ -21,10 +21,10 @@ the outer response themselves, over production's ``DENY``.
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 
 PUBLIC_CSP = {
@@ -125,6 +125,8 @@ SUPERUSER_ONLY_VIEWS = {
     # Every page of a type, across the regions, with draft titles.
     "wagtailadmin_pages:type_use",
     "wagtailadmin_pages:type_use_results",
+    # Each page type with its last edited page, whichever region it is in, by its draft title.
+    "wagtailadmin_reports:page_types_usage",
 }
 PAGE_RULES = {
     # Confirmation pages that name the page: only for those who may do what they confirm.
@@ -173,7 +175,7 @@ def snippet_model(view_name):
 
 
 class AdminAccessGuardMiddleware:
-    """Refuses (403) the admin views listed above to users the rule does not admit."""
+    """Refuses the admin views listed above to users the rule does not admit, as Wagtail refuses."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -186,7 +188,8 @@ class AdminAccessGuardMiddleware:
         if match is None or not request.path.startswith("/admin/") or not request.user.is_authenticated:
             return None
         if admin_view_refused(request, match.view_name, view_kwargs):
-            raise PermissionDenied
+            # As Wagtail refuses: back to the dashboard with its message (403 for the choosers' requests).
+            return permission_denied(request)
         return None
 
 

@@ -175,7 +175,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -237,6 +237,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.core.security.lockout_response"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+# The client's address behind proxies (cms/core/http.py client_ip; docs/deploy.md). django-ipware is not
+# installed, so django-axes would see only REMOTE_ADDR, the proxy's address, without the callable.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "cms.core.http.client_ip"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # A form sent with an expired or missing CSRF token gets the site's Norwegian page (templates/403_csrf.html).
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"

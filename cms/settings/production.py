@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.core.checks import secret_key_problem
+
 from .base import *  # noqa: F403
 from .base import DATABASE_IS_POSTGRES, DATABASES, REDIS_URL, os
 
@@ -18,8 +20,10 @@ if DATABASE_IS_POSTGRES:
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
+if secret_key_problem(SECRET_KEY):  # also a deploy check (cms/core/checks.py), for keys set some other way
+    raise ImproperlyConfigured(
+        f"{secret_key_problem(SECRET_KEY)} SECRET_KEY must be a random value of at least 50 characters in production."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -41,8 +45,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Behind a proxy that sets X-Forwarded-For, tell django-axes how many hops to trust.
+# Behind one proxy that appends to X-Forwarded-For (docs/deploy.md): how many hops to trust for the client's
+# address (cms.core.http.client_ip, which django-axes uses). Set 0 if gunicorn faces the internet directly.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", str(AXES_IPWARE_PROXY_COUNT)))
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

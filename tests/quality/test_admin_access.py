@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site, UploadedFile
 
 from cms.core.factories import UserFactory
+from cms.core.security import SUPERUSER_ONLY_VIEWS
 from editorial.models import RegionTeam
 from events.models import EventPage, Registration
 from organisations.models import ContactPerson, HealthTrust, MedicalField, Region
@@ -401,3 +402,29 @@ def test_page_chooser_leaves_out_other_regions_unpublished_pages(db, foreign, cl
     url = reverse("wagtailadmin_choose_page_child", args=[page.get_parent().pk])
     assert "Upublisert i Helse Sør-Øst" not in clients["vest.redaktor"].get(url).content.decode()
     draft.delete()
+
+
+# Lists without an object id that name pages: reports, searches, choosers, the dashboard.
+PAGE_LISTS = [
+    "wagtailadmin_home",
+    "wagtailadmin_reports:locked_pages",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_pages:search",
+    "wagtailadmin_choose_page",
+]
+
+
+@pytest.mark.parametrize("name", PAGE_LISTS)
+def test_reports_and_lists_do_not_show_other_regions_drafts(db, foreign, clients, name):
+    url = reverse(name)
+    query = {"q": "Hemmelig"} if name in ("wagtailadmin_pages:search", "wagtailadmin_choose_page") else {}
+    for role in ("vest.redaktor", "vest.moderator", "plain"):
+        response = clients[role].get(url, query)
+        assert response.status_code < 500
+        if name in SUPERUSER_ONLY_VIEWS:
+            assert response.status_code in (302, 403), (role, url, response.status_code)
+        assert DRAFT_TITLE not in response.content.decode(errors="replace"), (role, url)

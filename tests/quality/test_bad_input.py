@@ -7,6 +7,8 @@ The alphabet holds NUL, lone surrogates, invalid UTF-8, very long values and rep
 strings are built byte by byte, as a browser or a script could send them. Runs on whichever database
 ``DATABASE_URL`` names (CI: SQLite and PostgreSQL); nothing here is SQLite-only."""
 
+import contextlib
+import io
 import os
 from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
@@ -15,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -286,3 +289,29 @@ def test_hostile_admin_filters_and_searches_never_cause_a_server_error(admin_cli
     assert_no_server_error(response, "GET", url, query)
     if unreadable(query):
         assert response.status_code == 400, f"GET {url}?{query:.300} answered {response.status_code}, not 400"
+
+
+CSV_COLUMNS = ["name", "type", "host_trusts", "regions", "established", "status", "predecessor", "source_url"]
+csv_cell = st.one_of(
+    st.sampled_from(["Helse Vest", "Helse Bergen HF", "behandlingstjeneste", "active", "2020", "", '"', ",", ";"]),
+    value_strategy,
+)
+
+
+@hypothesis_settings(
+    max_examples=max(EXAMPLES // 6, 20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_hostile_import_files_give_errors_not_tracebacks(demo_site, db, tmp_path, data):
+    """The service importer, with hostile headers and cells: it imports, or it ends with its own error."""
+    columns = st.one_of(st.just(CSV_COLUMNS), st.lists(st.sampled_from(CSV_COLUMNS + ["x", ""])))
+    header = data.draw(columns, label="header")
+    row = st.lists(csv_cell, min_size=len(header), max_size=len(header) + 1)
+    rows = data.draw(st.lists(row, max_size=3), label="rows")
+    lines = [",".join(header)] + [",".join(cell.replace("\r", "") for cell in row) for row in rows]
+    path = tmp_path / "hostile.csv"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    with contextlib.suppress(CommandError):
+        call_command("import_services", str(path), stdout=io.StringIO(), stderr=io.StringIO())

@@ -5,10 +5,12 @@ site's Norwegian 400 page, and never answers 500 (PostgreSQL refuses NUL in any 
 Runs on whichever database ``DATABASE_URL`` names; CI runs it on SQLite and PostgreSQL."""
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 
-from cms.core.http import JSON_ESCAPE_PROBLEMS
+from cms.core.http import JSON_ESCAPE_PROBLEMS, client_ip
 from events.models import EventPage, Registration
 from servicepages.models import ServiceIndexPage
 
@@ -130,3 +132,26 @@ def test_a_cookie_with_nul_is_dropped_not_refused(client, db, demo_site):
     client.cookies["sessionid"] = "abc\x00def"
     client.cookies["csrftoken"] = "x\x00"
     assert client.get("/sok/?q=behandling").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "198.51.100.9", "10.0.0.2"),  # no proxy trusted: the header is the client's claim
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "198.51.100.9, 203.0.113.5", "203.0.113.5"),  # the left entry was sent by the client
+        (2, "198.51.100.9, 203.0.113.5, 10.0.0.1", "203.0.113.5"),
+        (2, "203.0.113.5", "10.0.0.2"),  # shorter than the proxies: not to be trusted
+        (1, "", "10.0.0.2"),
+    ],
+)
+def test_client_ip_trusts_only_the_configured_proxies(rf, settings, count, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == expected
+
+
+def test_axes_uses_the_projects_client_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5", REMOTE_ADDR="10.0.0.2")
+    assert get_client_ip_address(request) == "203.0.113.5"

@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
+from cms.core.checks import check_secret_key
+
 ROOT = Path(__file__).resolve().parents[2]
 SECURITY_SETTINGS = (
     "SECURE_PROXY_SSL_HEADER",
@@ -63,12 +65,24 @@ def test_check_deploy_has_no_warnings(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "secret_key", [None, "", "too-short", "django-insecure-" + "x" * 60], ids=["missing", "empty", "short", "insecure"]
+    "secret_key",
+    [None, "", "too-short", "django-insecure-" + "x" * 60, "a" * 60, "abcdef" * 10],
+    ids=["missing", "empty", "short", "insecure", "one-letter", "few-letters"],
 )
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, secret_key):
     result = run_manage("check", secret_key=secret_key, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("secret_key", ["a" * 60, "abcdef" * 10])
+def test_the_deploy_check_refuses_a_weak_key_however_it_is_set(settings, secret_key):
+    settings.SECRET_KEY = secret_key
+    errors = check_secret_key(None)
+    assert [error.id for error in errors] == ["core.E001"]
+    assert "different characters" in errors[0].msg
+    settings.SECRET_KEY = secrets.token_urlsafe(64)
+    assert check_secret_key(None) == []
 
 
 @pytest.fixture
