@@ -5,21 +5,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from . import facets as facet_utils
-from .engines.base import FACETS, SearchRequest
+from .engines.base import SearchRequest
+from .facets import FACET_LABELS, FACETS
 from .norwegian import expand_terms
 from .rules import get_rules
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 10_000
 PER_PAGE = 10
-
-FACET_LABELS = {
-    "type": _("Type"),
-    "region": _("Region"),
-    "trust": _("Hospital trust"),
-    "status": _("Status"),
-    "field": _("Medical field"),
-}
 
 
 @dataclass

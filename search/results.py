@@ -14,7 +14,6 @@ from servicepages.models import RegionPage
 from . import facets as facet_utils
 from . import vocabulary
 from .engines import get_engine
-from .engines.base import OTHER_PAGE_LABEL
 from .excerpts import excerpt_for
 from .lookups import is_private, lookups, promoted
 from .norwegian import REGION_ALIASES, ascii_fold, expand_terms, tokenize
@@ -56,66 +55,13 @@ class SearchResponse:
     page: int = 1  # the result page shown (the last one when the one asked for was past the end)
 
 
-def regions_by_page(pages):
-    """Page id -> region names for units, region pages and reference groups (one query at most).
-
-    A unit's regions are those of its host trusts, in the trusts' order (by name), each once; the names
-    come from the cached lookup tables (``search.lookups``)."""
-    from servicepages.models import NationalUnitPage, ReferenceGroupPage, RegionPage
-
-    unit_ids = {p.pk for p in pages if isinstance(p, NationalUnitPage)}
-    group_units = {p.pk: p.unit_id for p in pages if isinstance(p, ReferenceGroupPage) and p.unit_id}
-    wanted = unit_ids | set(group_units.values())
-    trusts_of = {}
-    if wanted:
-        through = NationalUnitPage.host_trusts.through
-        for unit_id, trust_id in through.objects.filter(nationalunitpage_id__in=wanted).values_list(
-            "nationalunitpage_id", "healthtrust_id"
-        ):
-            trusts_of.setdefault(unit_id, []).append(trust_id)
-    tables = lookups()
-    region_names = {pk: name for pk, _slug, name in tables["regions"]}
-    trusts = {pk: (position, region_id) for position, (pk, _name, region_id) in enumerate(tables["trusts"])}
-    names = {}
-    for unit_id, trust_ids in trusts_of.items():
-        seen = []
-        for trust_id in sorted(trust_ids, key=lambda pk: (trusts.get(pk, (len(trusts), None))[0], pk)):
-            name = region_names.get(trusts.get(trust_id, (0, None))[1])
-            if name and name not in seen:
-                seen.append(name)
-        names[unit_id] = seen
-    result = {}
-    for page in pages:
-        if page.pk in unit_ids:
-            result[page.pk] = names.get(page.pk, [])
-        elif page.pk in group_units:
-            result[page.pk] = names.get(group_units[page.pk], [])
-        elif isinstance(page, RegionPage):
-            result[page.pk] = [region_names[page.region_id]] if page.region_id in region_names else []
-        else:
-            result[page.pk] = []
-    return result
-
-
-def type_of(page, labels):
-    from servicepages.models import NationalUnitPage
-
-    if isinstance(page, NationalUnitPage):
-        return page.kind, labels.get(page.kind, page.kind)
-    other = facet_utils.other_content_types()
-    key = other.get(page.content_type_id)
-    if key:
-        return key, labels[key]
-    return "side", str(OTHER_PAGE_LABEL)
-
-
 def describe(pages, terms, choices, request=None):
     rules = get_rules()
-    regions = regions_by_page(pages)
+    regions = facet_utils.regions_by_page(pages)
     labels = {k: str(v) for k, v in choices["type"].items()}
     results = []
     for page in pages:
-        kind, label = type_of(page, labels)
+        kind, label = facet_utils.type_of(page, labels)
         results.append(
             Result(
                 title=page.title,
@@ -131,9 +77,7 @@ def describe(pages, terms, choices, request=None):
 
 def facet_list(outcome, parsed):
     facets = []
-    from .params import FACET_LABELS
-
-    for name, label in FACET_LABELS.items():
+    for name, label in facet_utils.FACET_LABELS.items():
         counts = outcome.facets.get(name, {})
         selected = parsed.request.filters.get(name, "")
         values = [

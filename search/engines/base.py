@@ -1,20 +1,8 @@
-"""What every search engine takes and returns, and the facets they share."""
+"""What every search engine takes and returns."""
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
 from ..norwegian import Term
-
-# The "type" facet: the unit kinds plus the other page types that have their own value.
-OTHER_TYPES = {
-    "referansegruppe": ("servicepages", "referencegrouppage", _("Reference group")),
-    "arrangement": ("events", "eventpage", _("Event")),
-}
-OTHER_PAGE = "side"
-OTHER_PAGE_LABEL = _("Page")
-
-FACETS = ("type", "region", "trust", "status", "field")
 
 
 @dataclass

@@ -14,17 +14,11 @@ from wagtail.search.query import And, Or, PlainText
 
 from .. import facets as facet_utils
 from .. import ranking
+from ..facets import OTHER_PAGE, OTHER_TYPES, UNIT_LOOKUPS
 from ..lookups import searchable_pages
 from ..rules import get_rules
 from ..specific import specific_pages
-from .base import OTHER_PAGE, OTHER_TYPES, SearchEngine, SearchOutcome, SearchRequest
-
-FACET_LOOKUPS = {
-    "region": "host_trusts__region__slug",
-    "trust": "host_trusts__pk",
-    "status": "status",
-    "field": "medical_fields__slug",
-}
+from .base import SearchEngine, SearchOutcome, SearchRequest
 
 
 def build_query(terms, operator="and"):
@@ -88,7 +82,7 @@ class DatabaseEngine(SearchEngine):
         else:
             pages = specific_pages([page.pk for page in results[start:stop]])
         if count == 0 and not request.filters:
-            facets = {name: {} for name in (*FACET_LOOKUPS, "type")}  # nothing matched at all
+            facets = {name: {} for name in (*UNIT_LOOKUPS, "type")}  # nothing matched at all
         else:
             facets = self.facets(query, request.filters)
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
@@ -119,7 +113,7 @@ class DatabaseEngine(SearchEngine):
         parts = []
         other_kind = filters.get("type") and filters["type"] not in unit_kind.values
         if not other_kind:
-            for name, lookup in FACET_LOOKUPS.items():
+            for name, lookup in UNIT_LOOKUPS.items():
                 rows = units.filter(facet_utils.unit_q(filters, skip=name)).values(lookup)
                 parts.append(_counts(rows, name, lookup, Count("pk", distinct=True)))
         # type: unit kinds, then the other page types
@@ -128,7 +122,7 @@ class DatabaseEngine(SearchEngine):
         if not facet_utils.needs_unit(filters, skip="type"):
             others = Page.objects.filter(pk__in=matched).exclude(pk__in=unit_model.objects.values("pk"))
             parts.append(_counts(others.values("content_type"), "content_type", "content_type", Count("pk")))
-        result = {name: {} for name in FACET_LOOKUPS}
+        result = {name: {} for name in UNIT_LOOKUPS}
         types = {}
         other_cts = facet_utils.other_content_types()
         for facet, value, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:

@@ -19,18 +19,20 @@ from elasticsearch_dsl import A, Index, Mapping, Q, Search, analyzer, connection
 from elasticsearch_dsl.field import Keyword, Text
 from wagtail.models import Page
 
+from .. import facets as facet_utils
 from .. import ranking
+from ..facets import FACETS, FIELDS
 from ..index import TITLE_SOURCES, _field_texts, page_texts
 from ..norwegian import elasticsearch_synonym_rules, normalise_text
 from ..rules import get_rules
-from .base import FACETS, SearchEngine, SearchOutcome, SearchRequest
+from .base import SearchEngine, SearchOutcome, SearchRequest
 
 logger = logging.getLogger(__name__)
 
 ALIAS = "portal"
 TEXT_FIELDS = ["title^4", "former_names^3", "abbreviation^3", "introduction^1.5", "body"]
 NORMALISED_FIELDS = ["normalised_title^3", "normalised_body"]
-FACET_FIELDS = {"type": "type", "region": "regions", "trust": "trusts", "status": "status", "field": "fields"}
+FACET_FIELDS = FIELDS
 BULK_CHUNK = 200
 
 
@@ -97,19 +99,16 @@ def indexable_pages():
 
 def documents(pages, rules=None):
     """Elasticsearch documents for specific page instances."""
-    from .. import facets as facet_utils
-    from ..results import regions_by_page, type_of
-
     rules = rules or get_rules()
     pages = list(pages)
-    regions = regions_by_page(pages)
+    regions = facet_utils.regions_by_page(pages)
     labels = {k: str(v) for k, v in facet_utils.choices()["type"].items()}
     region_slugs = _region_slugs(pages)
     for page in pages:
         texts = {}
         for name, text in _field_texts(page, page.get_search_fields()):
             texts.setdefault(name, []).append(text)
-        kind, _label = type_of(page, labels)
+        kind, _label = facet_utils.type_of(page, labels)
         unit = region_slugs.get(page.pk, {})
         title_text, body_text = page_texts(page)
         yield {
