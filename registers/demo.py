@@ -1,4 +1,5 @@
-"""Demo records for the registers: annual reports for 2023 and 2024, and a few applications.
+"""Demo records for the registers: annual reports for 2023 and 2024 (every unit), a few applications, activity
+figures and population (fictional demo figures).
 
 The registers' demo section (``cms.core.demo``), after the page tree exists. Idempotent: records are looked up by their
 natural keys (unit and year; title and round) and only created when missing. The statuses and dates are
@@ -29,6 +30,8 @@ from .models import (
 )
 
 ERAPPORT_REPORT_URL = "https://forskningsprosjekter.ihelse.net/senter/rapport/{id}/{year}"
+#: For a unit whose eRapport ID the sources do not give, the demo report links to eRapport's start page.
+ERAPPORT_HOME = "https://forskningsprosjekter.ihelse.net/"
 
 # (status, reference group approved, follow-up needs) in turn for the units, per year.
 REPORT_PATTERNS = {
@@ -137,7 +140,6 @@ def load_annual_reports(stdout):
     units = list(NationalUnitPage.objects.live().prefetch_related("host_trusts__region").order_by("title"))
     # Units with a known eRapport ID first, so the public archive has real links to show.
     units.sort(key=lambda unit: (not (unit.erapport_id or erapport_ids.get(unit.title)), unit.title))
-    units = units[:15]
     if not units:
         stdout.write("  no services, networks or centres yet: no annual reports created")
         return 0
@@ -150,7 +152,11 @@ def load_annual_reports(stdout):
             status, approved, follow_up = patterns[number % len(patterns)]
             received = status != AssessmentStatus.NOT_RECEIVED
             erapport_id = unit.erapport_id or erapport_ids.get(unit.title)
-            link = ERAPPORT_REPORT_URL.format(id=erapport_id, year=year) if erapport_id and received else ""
+            link = (
+                (ERAPPORT_REPORT_URL.format(id=erapport_id, year=year) if erapport_id else ERAPPORT_HOME)
+                if received
+                else ""
+            )
             _report, was_created = AnnualReport.objects.get_or_create(
                 unit=unit,
                 year=year,
