@@ -41,6 +41,8 @@ def edit_form_data(page, **overrides):
         else:
             data[name] = value
     data["comments"] = inline_formset([])
+    for name in getattr(form_class, "formsets", {}):  # inline panels (a unit's sites and quality tools)
+        data.setdefault(name, inline_formset([]))
     for name in list(overrides):
         if isinstance(overrides[name], list):
             multi[name] = overrides.pop(name)
