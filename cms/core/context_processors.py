@@ -4,8 +4,6 @@ Both are kept per site until the site next changes (the page cache's generation)
 unpublishing a page, a new view restriction, or an edit of the contact settings shows at once.
 """
 
-from wagtail.models import Page
-
 from pagecache.cache import make_key, memoize
 from pagecache.queries import public, site_for_request
 
@@ -38,13 +36,14 @@ def site_contact(request):
     def build():
         # Read, never written: a page view must not create the settings row (``for_site`` would), which
         # would change the site and so the cache generation on the first view.
-        contact = SiteContactSettings.objects.filter(site=site).first() or SiteContactSettings(site=site)
-        # Both linked pages in one query.
-        linked = Page.objects.live().in_bulk(
-            [pk for pk in (contact.privacy_page_id, contact.accessibility_page_id) if pk]
+        # The settings and both linked pages in one query.
+        contact = SiteContactSettings.objects.filter(site=site).select_related(
+            "privacy_page", "accessibility_page"
+        ).first() or SiteContactSettings(site=site)
+        privacy_page = contact.privacy_page if contact.privacy_page_id and contact.privacy_page.live else None
+        accessibility_page = (
+            contact.accessibility_page if contact.accessibility_page_id and contact.accessibility_page.live else None
         )
-        privacy_page = linked.get(contact.privacy_page_id)
-        accessibility_page = linked.get(contact.accessibility_page_id)
         return {
             "email": contact.email,
             "phone": contact.phone,

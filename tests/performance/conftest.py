@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from cms.core.models import SiteContactSettings
 from tests import factories
 
 
@@ -29,6 +30,10 @@ class GrowingSite:
             "group_index": factories.ReferenceGroupIndexPageFactory(parent=home_page),
             "event_index": factories.EventIndexPageFactory(parent=home_page),
         }
+        # The footer links the privacy notice and the accessibility statement, as on the real site.
+        SiteContactSettings.objects.update(
+            privacy_page=self.pages["standard"], accessibility_page=self.pages["application"]
+        )
 
     def grow(self, units_per_kind, revisions):
         """Add ``units_per_kind`` services, networks and centres (each with ``revisions`` published

@@ -66,10 +66,13 @@ def test_search_queries_are_never_jit_compiled_nor_slow_on_a_fresh_database(clie
     for query in SEARCHES:
         for url in (f"{reverse('search')}?{query}", f"{reverse('search_api')}?{query}"):
             for sql, params in captured_selects(client, url):
-                plan = explain(sql, params)
+                # JIT shows in every plan; a time over the limit must show in each of three runs (the machine
+                # running the tests may be busy: a stall is planned every time, a scheduling hiccup is not).
+                plans = [explain(sql, params) for _ in range(3)]
+                plan = plans[0]
                 explained += 1
-                took = plan["Planning Time"] + plan["Execution Time"]
-                jit = plan.get("JIT", {}).get("Functions", 0)
+                took = min(p["Planning Time"] + p["Execution Time"] for p in plans)
+                jit = max(p.get("JIT", {}).get("Functions", 0) for p in plans)
                 if jit or took > LIMIT_MS:
                     rows = plan["Plan"].get("Plan Rows")
                     problems.append(f"{url}: {took:.1f} ms, {jit} JIT functions, {rows} rows estimated: {sql[:300]}")
