@@ -215,6 +215,32 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
         return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
 
 
+# Revision content that records the page's state rather than what was written.
+_VOLATILE_CONTENT_KEYS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "expired",
+    "draft_title",
+}
+
+
+def same_content(revision_a, revision_b):
+    """Whether two revisions hold the same written content (ignoring publishing and locking state)."""
+
+    def written(revision):
+        return {k: v for k, v in revision.content.items() if k not in _VOLATILE_CONTENT_KEYS}
+
+    return written(revision_a) == written(revision_b)
+
+
 def _region_names_of_groups(group_ids):
     """The region names of moderator groups (a group that is no region's moderators by its own name)."""
     teams = {team.moderators_id: team.region.name for team in RegionTeam.objects.filter(moderators__in=group_ids)}
@@ -270,13 +296,18 @@ class EditorialApprovalTaskState(TaskState):
         """Approvals given to an earlier revision than ``revision`` are pending again; returns how many.
 
         When a host region's moderator changes a multiregional service while approving it, the other
-        region has not approved that change yet.
+        region has not approved that change yet. A newer revision with the same content (an autosave, or a
+        save with no change) keeps the approval: it moves to ``revision``.
         """
-        count = (
-            self.group_approvals.filter(approved_at__isnull=False)
-            .exclude(revision=revision)
-            .update(approved_by=None, approved_at=None, comment="", revision=None)
-        )
+        count = 0
+        for approval in self.group_approvals.filter(approved_at__isnull=False).exclude(revision=revision):
+            if approval.revision is not None and same_content(approval.revision, revision):
+                approval.revision = revision
+                approval.save(update_fields=["revision"])
+                continue
+            approval.approved_by, approval.approved_at, approval.comment, approval.revision = None, None, "", None
+            approval.save(update_fields=["approved_by", "approved_at", "comment", "revision"])
+            count += 1
         self.__dict__.pop("_approval_cache", None)
         return count
 

@@ -288,3 +288,16 @@ def test_ordinary_units_publish_as_before(client, joint):
     response = actions.publish(login(client, joint.users.sorost_moderator), joint.other_sorost, title="Ny tittel")
     assert response.status_code == 302
     assert reload(joint.other_sorost).title == "Ny tittel"
+
+
+def test_a_save_without_changes_after_approving_keeps_the_approval(client, joint):
+    """The edit view autosaves: a revision with the same content must not reopen the other region's approval."""
+    users = joint.users
+    actions.submit(login(client, users.vest_editor1), joint.unit, title=NEW_TITLE)
+    actions.approve(login(client, users.sorost_moderator), joint.unit)
+    # An autosave (or "Save draft") by the approver, with nothing changed.
+    page = reload(joint.unit).get_latest_revision_as_object()
+    page.save_revision(user=users.sorost_moderator)
+    actions.approve(login(client, users.vest_moderator1), joint.unit)
+    page = reload(joint.unit)
+    assert page.live and page.title == NEW_TITLE and not page.workflow_in_progress
