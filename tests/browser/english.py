@@ -169,7 +169,10 @@ def _translated(catalogue, context, msgid, plural):
 def _pattern(msgid):
     """A regular expression for a msgid with placeholders, or None when too little of it is text."""
     literal = PLACEHOLDER.sub(" ", msgid)
-    if len(re.findall(r"[A-Za-z]{3,}", literal)) < 1 or len(re.sub(r"\W", "", literal)) < 5:
+    words = literal.split()
+    # "%(time)s by %(user)s", "at %(time)s": short, but English between the placeholders.
+    short_english = words and len(PLACEHOLDER.findall(msgid)) >= 1 and set(words) <= {"by", "at", "ago", "of", "on"}
+    if not short_english and (len(re.findall(r"[A-Za-z]{3,}", literal)) < 1 or len(re.sub(r"\W", "", literal)) < 5):
         return None
     parts = [re.escape(normalise(part)) for part in PLACEHOLDER.split(msgid)]
     return r"\s*(?:.+?)\s*".join(parts)
