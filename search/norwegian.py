@@ -346,6 +346,7 @@ class Term:
     # list of forms), e.g. epilepsikirurgi -> [[epilepsi, …], [kirurgisk, kirurgi, …]] (search.vocabulary)
     parts: list = field(default_factory=list)
     correction: str = ""  # the site's nearest word, when this one is not on the site (search.vocabulary)
+    optional: bool = False  # ranks, but pages need not have it (a region the query names: search.results)
 
     def all_forms(self):
         """Every form that may match: the alternatives and the parts' forms."""
@@ -373,6 +374,11 @@ def expand_terms(query, rules=None):
         forms.append(normalised[0])
         terms.append(Term(word=word, forms=list(dict.fromkeys(forms)), normalised=normalised))
     return terms
+
+
+def required(terms):
+    """The terms a page must match (all of them, or any with the "or" operator): every term but the optional."""
+    return [t for t in terms if not t.optional] or list(terms)
 
 
 def elasticsearch_synonym_rules(rules=None):

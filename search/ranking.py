@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 
 from .index import keywords_for
-from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, stem, tokenize
+from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
 
 WINDOW = 50
 
@@ -99,7 +99,8 @@ def candidates(ids, queryset):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-REGION_BOOST = 1.0
+REGION_BOOST = 1.0  # a page of the region the query names (search.results.named_region)
+REGION_PAGE_BOOST = 3.0  # the region's own page
 
 
 def _label(content_type_id):
@@ -113,6 +114,7 @@ def rerank(pages, terms, rules, region_path=""):
     from servicepages.models import UnitStatus
 
     total = len(pages) or 1
+    terms = required(terms)  # a region's words count through the region boost, not as title words
     scored = []
     for position, page in enumerate(pages):
         score = 0.5 * (1.0 - position / total)  # the engine's own order
@@ -122,7 +124,7 @@ def rerank(pages, terms, rules, region_path=""):
             if page.status == UnitStatus.ACTIVE:
                 score += 0.1
         if region_path and page.path.startswith(region_path):
-            score += REGION_BOOST
+            score += REGION_PAGE_BOOST if page.path == region_path else REGION_BOOST
         scored.append((-score, position, page))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [page for _score, _position, page in scored]

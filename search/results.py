@@ -96,6 +96,11 @@ def promoted_pages(query):
     return promoted(normalise_query_string(query), _promoted_pages)
 
 
+def promoted_queries():
+    """The queries editors have promoted results for (suggested on the no-result page)."""
+    return sorted(memoize("search-promotions", _promoted_pages))
+
+
 def _promoted_pages():
     """{normalised query string: [{"title", "url", "description"}]} for every promotion."""
     promotions = SearchPromotion.objects.select_related("page", "query").order_by("query_id", "sort_order", "pk")
@@ -149,15 +154,18 @@ def _response_key(parsed, engine, request):
 FEW = 3  # fewer results than this: retry with the corrected words, if any
 
 
-def region_path(query):
-    """The tree path of the region page of a region the query names ("nettverk helse nord"), or ""."""
-    words = " " + " ".join(ascii_fold(w) for w in tokenize(query)) + " "
+def named_region(query):
+    """(tree path of the region page, the words naming it) of a region the query names ("nettverk helse nord"),
+    or ("", [])."""
+    words = [ascii_fold(w) for w in tokenize(query)]
+    padded = " " + " ".join(words) + " "
     for pk, _slug, name in lookups()["regions"]:
         for alias in [name, *REGION_ALIASES.get(name, [])]:
-            if " " + " ".join(ascii_fold(w) for w in tokenize(alias)) + " " in words:
+            alias_words = [ascii_fold(w) for w in tokenize(alias)]
+            if " " + " ".join(alias_words) + " " in padded:
                 path = RegionPage.objects.filter(region_id=pk).values_list("path", flat=True).first()
-                return path or ""
-    return ""
+                return path or "", alias_words
+    return "", []
 
 
 def match(engine, search_request):
@@ -165,8 +173,14 @@ def match(engine, search_request):
     few pages and some word is not on the site, the nearest words instead; when no page has every word, any
     of them. Returns (outcome, the request that gave it, any_word, corrected query or "")."""
     rules = get_rules()
-    search_request = search_request.with_terms(vocabulary.enrich(search_request.terms, rules))
-    search_request.region = region_path(search_request.query)
+    terms = search_request.terms
+    path, region_words = named_region(search_request.query)
+    if path and any(ascii_fold(t.word) not in region_words for t in terms):
+        # the region is a preference, not words every page must have: "nettverk helse nord" is the networks,
+        # with Helse Nord's page and units first (search.ranking)
+        terms = [replace(t, optional=ascii_fold(t.word) in region_words) for t in terms]
+    search_request = search_request.with_terms(vocabulary.enrich(terms, rules))
+    search_request.region = path
     outcome = engine.search(search_request)
     corrected = ""
     corrections = {t.word: t.correction for t in search_request.terms if t.correction}

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from . import popular
 from . import suggest as suggest_module
 from .params import parse
-from .results import clamped_message, run_search
+from .results import clamped_message, promoted_queries, run_search
 
 
 def _log_query(parsed):
@@ -53,6 +53,7 @@ def search(request):
         if response.count == 0:
             context["suggestions"] = suggest_module.suggest(parsed.query, limit=5)
             context["correction"] = suggest_module.correct(parsed.query)
+            context["common_searches"] = promoted_queries()
     return render(request, "search/search.html", context)
 
 

@@ -16,6 +16,7 @@ from .. import facets as facet_utils
 from .. import ranking
 from ..facets import OTHER_PAGE, OTHER_TYPES, UNIT_LOOKUPS
 from ..lookups import searchable_pages
+from ..norwegian import required
 from ..rules import get_rules
 from ..specific import specific_pages
 from .base import SearchEngine, SearchOutcome, SearchRequest
@@ -24,7 +25,7 @@ from .base import SearchEngine, SearchOutcome, SearchRequest
 def build_query(terms, operator="and"):
     """A Wagtail search query object: AND (or OR) over the terms, each an OR of its forms."""
     parts = []
-    for term in terms:
+    for term in required(terms):
         alternatives = [PlainText(form) for form in term.forms]
         if term.parts:  # a compound split into the site's words: every part
             alternatives.append(And([_any(PlainText(form) for form in part) for part in term.parts]))

@@ -23,7 +23,7 @@ from .. import facets as facet_utils
 from .. import ranking
 from ..facets import FACETS, FIELDS
 from ..index import TITLE_SOURCES, _field_texts, page_texts
-from ..norwegian import elasticsearch_synonym_rules, normalise_text
+from ..norwegian import elasticsearch_synonym_rules, normalise_text, required
 from ..rules import get_rules
 from .base import SearchEngine, SearchOutcome, SearchRequest
 
@@ -271,7 +271,7 @@ def term_query(term, rules=None):
 
 
 def text_query(terms, operator="and"):
-    clauses = [term_query(term) for term in terms]
+    clauses = [term_query(term) for term in required(terms)]
     if operator == "and":
         return Q("bool", must=clauses)
     return Q("bool", should=clauses, minimum_should_match=1)

@@ -89,3 +89,15 @@ def test_relevance_command_prints_figures_per_engine_and_class(db, demo_content_
     assert "database" in text
     assert "precision@1 = " in text and "recall@5 = " in text and "zero results = " in text
     assert "typo" in text and "no-diacritics" in text and "P@1" in text
+
+
+def test_excerpts_are_sentences_without_internal_labels(client, db, demo_content_data):
+    cache.clear()
+    for query in ("påmelding", "personopplysninger", "forskrift", "nettverk helse nord"):
+        data = client.get("/api/search/", {"q": query}).json()
+        assert data["results"], query
+        for result in data["results"]:
+            assert "Nivå" not in result["excerpt"], (query, result["excerpt"])
+            assert "<mark> " not in result["excerpt"] and " </mark>" not in result["excerpt"]
+    excerpt = client.get("/api/search/", {"q": "helse nord"}).json()["results"][0]["excerpt"]
+    assert "<mark>Helse Nord</mark>" in excerpt  # neighbouring highlights are one mark

@@ -128,12 +128,15 @@ def test_misspelt_words_are_searched_as_the_sites_nearest_words(client, use_engi
     assert "Ingen sider har «brannskdebehandling»" in html
 
 
-def test_zero_results_page_has_suggestions_and_tips(client, use_engine):
+def test_zero_results_page_has_suggestions_and_tips(client, use_engine, demo_site):
+    SearchPromotion.objects.create(query=Query.get("årsrapport"), page=demo_site["Rapportering"], sort_order=0)
     response = client.get(reverse("search"), {"q": "xyzzyplugh"})
     assert response.status_code == 200
     assert response.context["count"] == 0
     assert response.context["suggestions"] == []
     html = response.content.decode()
+    assert "Andre søker ofte etter" in html and "?q=%C3%A5rsrapport" in html
+    assert "search-layout--single" in html  # the full width
     assert 'class="search-empty"' in html and "Tips" in html
 
 
@@ -205,3 +208,10 @@ def test_search_query_count_is_bounded(client, use_engine, django_assert_max_num
         client.get(reverse("search"), params)
     with django_assert_max_num_queries(10):
         client.get(reverse("search"), {**params, "page": "1"})
+
+
+def test_a_region_in_the_query_is_a_preference_for_its_pages(client, use_engine):
+    data = client.get(reverse("search_api"), {"q": "kompetansetjeneste helse nord"}).json()
+    assert data["count"] > 2  # the region's words are not required of every page
+    assert [r["region"] for r in data["results"][:2]] == ["Helse Nord", "Helse Nord"]
+    assert "Helse Sør-Øst" in {r["region"] for r in data["results"]}
