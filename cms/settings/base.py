@@ -185,7 +185,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "servicemiljo@example.
 
 # Wagtail
 WAGTAIL_SITE_NAME = "RHF-enes servicemiljø for nasjonale tjenester, nettverk og sentre"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme and host), for links outside a request: e-mails, admin links, feeds.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 # Editorial workflows (editorial/): publish once every required region has approved.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_workflow_state"
 WAGTAIL_I18N_ENABLED = False
