@@ -20,12 +20,20 @@ from wagtail.models import AbstractGroupApprovalTask, Page, TaskState, WorkflowS
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
+from cms.core.siteurl import absolute_url
+
 from .models import EditorialApprovalTaskState
 from .signals import partially_approved
 
 
 def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def public_url(page):
+    """The live page on ``SITE_URL``, not on the Wagtail site's host name (``localhost`` in the demo)."""
+    site = page.get_site()
+    return absolute_url(page.relative_url(site) if site else page.url)
 
 
 def review_urls(obj, task=None):
@@ -121,7 +129,7 @@ class _WorkflowOutcomeNotifier(_EditorialEmailNotifier):
                 "title": obj.get_admin_display_title() if isinstance(obj, Page) else str(obj),
                 "reviewer": kwargs.get("user"),
                 "comment": task_state.get_comment() if task_state else "",
-                "live_url": obj.full_url if isinstance(obj, Page) and obj.live else "",
+                "live_url": public_url(obj) if isinstance(obj, Page) and obj.live else "",
                 **review_urls(obj),
             }
         )

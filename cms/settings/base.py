@@ -215,7 +215,9 @@ WAGTAIL_SITE_NAME = "RHF-enes servicemiljø for nasjonale tjenester, nettverk og
 # avatar, or a picture the user uploads in account settings.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.core.admin_forms.LoginForm"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme and host), for links outside a request: e-mails, admin links, feeds.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 # Editorial workflows (editorial/): publish once every required region has approved.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_workflow_state"
 WAGTAIL_I18N_ENABLED = False

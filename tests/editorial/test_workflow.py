@@ -326,3 +326,16 @@ def test_a_change_made_while_approving_needs_the_other_region_again(client, edit
     actions.approve(login(client, users.vest_moderator1), multiregional)
     page = reload(multiregional)
     assert not page.workflow_in_progress and page.title == "Felles tekst, rettet av Nord"
+
+
+def test_every_link_in_a_workflow_mail_uses_site_url(client, editorial, settings):
+    """Issue 13, 6: the public link said http://localhost/ while the admin link said http://127.0.0.1:8000."""
+    settings.SITE_URL = "https://servicemiljo.example.no"
+    settings.WAGTAILADMIN_BASE_URL = settings.SITE_URL
+    users, page = editorial.users, editorial.vest_service
+    actions.submit(login(client, users.vest_editor1), page, title="Nytt navn")
+    mail.outbox.clear()
+    actions.approve(login(client, users.vest_moderator1), page)
+    body = mail.outbox[0].body
+    assert "https://servicemiljo.example.no/" in body
+    assert "localhost" not in body and "127.0.0.1" not in body
