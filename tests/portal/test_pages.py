@@ -120,7 +120,6 @@ def test_service_index_filters_by_kind_region_status_and_field(
     [
         "?type=bogus",
         "?region=atlantis",
-        "?status=%00",
         "?field=" + "x" * 3000,
         "?page=abc",
         "?page=999999",
@@ -133,6 +132,13 @@ def test_service_index_bad_filter_values_never_fail(client, service_index, burns
     response = client.get(service_index.url + query)
     assert response.status_code == 200
     assert burns_service.title.encode() in response.content or b"Ingen tjenester" in response.content
+
+
+def test_a_nul_byte_is_refused_with_the_400_page(client, service_index, burns_service):
+    # No view sees NUL: cms.core.http.UnreadableInputMiddleware answers first (PostgreSQL cannot store it).
+    response = client.get(service_index.url + "?status=%00")
+    assert response.status_code == 400
+    assert "Ugyldig forespørsel" in response.content.decode()
 
 
 def test_bad_filter_values_are_reported(client, service_index, burns_service):

@@ -41,7 +41,8 @@ def test_the_service_filter_ignores_values_it_cannot_use_with_a_notice(client, r
     trust = regions["helse-vest"].health_trusts.get()
     ServicePageFactory(parent=region_pages["helse-vest"], title="Strålekniv", host_trusts=[trust])
     index = region_pages["helse-vest"].get_parent()
-    for params in ({"q": "Strål\x00kniv"}, {"type": "sykehus"}, {"region": "helse-atlantis", "q": "Strål"}):
+    # (A NUL byte in q never reaches the filter: cms.core.http answers 400 first.)
+    for params in ({"type": "sykehus"}, {"region": "helse-atlantis", "q": "Strål"}):
         response = client.get(index.url, params)
         assert response.status_code == 200, params
         html = response.content.decode()
