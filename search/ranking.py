@@ -81,6 +81,7 @@ class Candidate:
     status: str | None = None  # None: not a national unit
     path: str = ""
     keywords: str = ""  # what the page is for (search.index.keywords_for)
+    content_type: int = 0
 
 
 def candidates(ids, queryset):
@@ -93,7 +94,7 @@ def candidates(ids, queryset):
         )
     )
     by_id = {
-        pk: Candidate(pk, title, former or "", status, path, keywords_for(_label(content_type), status))
+        pk: Candidate(pk, title, former or "", status, path, keywords_for(_label(content_type), status), content_type)
         for pk, title, former, status, path, content_type in rows
     }
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -132,4 +133,9 @@ def rerank(pages, terms, rules, region_path=""):
 
 def rerank_ids(ids, terms, rules, queryset, region_path=""):
     """The ids (best first, from an engine) re-ordered by ``rerank``; ids not in ``queryset`` are left out."""
-    return [candidate.pk for candidate in rerank(candidates(ids, queryset), terms, rules, region_path)]
+    return [candidate.pk for candidate in rerank_candidates(ids, terms, rules, queryset, region_path)]
+
+
+def rerank_candidates(ids, terms, rules, queryset, region_path=""):
+    """As ``rerank_ids``, the candidates themselves (their content types spare ``specific_pages`` a query)."""
+    return rerank(candidates(ids, queryset), terms, rules, region_path)

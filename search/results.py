@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pagecache.cache import make_key, memoize
@@ -59,13 +60,14 @@ def describe(pages, terms, choices, request=None):
     rules = get_rules()
     regions = facet_utils.regions_by_page(pages)
     labels = {k: str(v) for k, v in choices["type"].items()}
+    url_of = _url_function(request)
     results = []
     for page in pages:
         kind, label = facet_utils.type_of(page, labels)
         results.append(
             Result(
                 title=page.title,
-                url=page.get_url(request) or "",
+                url=url_of(page),
                 type=kind,
                 type_label=label,
                 region=", ".join(regions.get(page.pk, [])),
@@ -73,6 +75,19 @@ def describe(pages, terms, choices, request=None):
             )
         )
     return results
+
+
+def _url_function(request):
+    """page -> its URL for this request. On a single site that is the page's path, read from Wagtail's cached
+    site root paths: no site lookup by host (a query) for the request."""
+    if request is not None and len({root[0] for root in Page._get_site_root_paths(request)}) == 1:
+
+        def path_of(page):
+            parts = page.get_url_parts(request)
+            return parts[2] if parts and parts[2] is not None else ""
+
+        return path_of
+    return lambda page: page.get_url(request) or ""
 
 
 def facet_list(outcome, parsed):

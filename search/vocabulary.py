@@ -22,6 +22,7 @@ import logging
 from functools import lru_cache
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from wagtail.models import Page
 
 from pagecache.cache import invalidate
@@ -156,35 +157,70 @@ def nearest(folded):
     return best[2] if best else ""
 
 
+def _ranked(rows, limit=MAX_EXPANSIONS):
+    """The surfaces of ``rows`` ((word, surface, pages)), most pages first, then by word, at most ``limit``."""
+    unique = {row[0]: row for row in rows}.values()
+    return [surface for _word, surface, _pages in sorted(unique, key=lambda row: (-row[2], row[0]))[:limit]]
+
+
 class Lookup:
-    """The words of the site that a query needs, read in a few queries."""
+    """The words of the site that a query needs, read in one query (a second one only for compound splits):
+    the exact words and every word containing a term long enough for prefixes and parts; the prefix and part
+    lists are then picked in Python."""
 
-    def __init__(self, folded_words):
+    def __init__(self, folded_words, stems=()):
         self.known = {}
+        self.rows = []  # (word, surface, pages) read so far: the words containing a stem or starting with a part
+        self._stems = {s for s in stems if len(s) >= min(MIN_PREFIX, MIN_PART)}
         wanted = set(folded_words)
-        if wanted:
-            self.known = {
-                w: (s, n)
-                for w, s, n in SearchWord.objects.filter(word__in=wanted).values_list("word", "surface", "pages")
-            }
+        if not wanted and not self._stems:
+            return
+        condition = Q(word__in=wanted) if wanted else Q(pk__in=[])
+        for stem in self._stems:
+            condition |= Q(word__contains=stem)
+        for word, surface, pages in SearchWord.objects.filter(condition).values_list("word", "surface", "pages"):
+            if word in wanted:
+                self.known[word] = (surface, pages)
+            self.rows.append((word, surface, pages))
 
-    @staticmethod
-    def starting_with(folded, limit=MAX_EXPANSIONS):
-        rows = SearchWord.objects.filter(word__startswith=folded).exclude(word=folded).order_by("-pages", "word")
-        return list(rows.values_list("surface", flat=True)[:limit])
+    def starting_with(self, folded, limit=MAX_EXPANSIONS):
+        if folded not in self._stems:
+            self._load_starting([folded])
+        return _ranked([r for r in self.rows if r[0].startswith(folded) and r[0] != folded], limit)
 
-    @staticmethod
-    def containing(folded, limit=MAX_EXPANSIONS):
-        rows = (
-            SearchWord.objects.filter(word__contains=folded).exclude(word__startswith=folded).order_by("-pages", "word")
-        )
-        return list(rows.values_list("surface", flat=True)[:limit])
+    def containing(self, folded, limit=MAX_EXPANSIONS):
+        if folded not in self._stems:  # pragma: no cover - enrich asks only for the stems it passed
+            rows = SearchWord.objects.filter(word__contains=folded).values_list("word", "surface", "pages")
+            self.rows.extend(rows)
+            self._stems.add(folded)
+        return _ranked([r for r in self.rows if folded in r[0] and not r[0].startswith(folded)], limit)
+
+    def _load_starting(self, prefixes):
+        """Read, in one query, every word starting with one of ``prefixes`` (so also the prefixes themselves)."""
+        prefixes = [p for p in dict.fromkeys(prefixes) if p and p not in self._stems]
+        if not prefixes:
+            return
+        condition = Q()
+        for prefix in prefixes:
+            condition |= Q(word__startswith=prefix)
+        seen = {r[0] for r in self.rows}
+        for word, surface, pages in SearchWord.objects.filter(condition).values_list("word", "surface", "pages"):
+            if word not in seen:
+                self.rows.append((word, surface, pages))
+                seen.add(word)
+        self._stems.update(prefixes)
 
     def split(self, folded):
         """Two words of the site that make up ``folded``: [[left forms], [right forms]], or []. Each part is a
         word of the site or the start of some (søvnsenter → søvn… + senter)."""
-        for i in range(len(folded) - MIN_PREFIX, 2, -1):  # the longest left part first
-            left, right = folded[:i], folded[i:]
+        points = [(folded[:i], folded[i:]) for i in range(len(folded) - MIN_PREFIX, 2, -1)]  # longest left first
+        wanted = []
+        for left, right in points:
+            wanted += [left, right]
+            if left[-1] in LINKING_LETTERS and len(left) > 4:
+                wanted.append(left[:-1])
+        self._load_starting(wanted)  # every part and the words it begins, in one query
+        for left, right in points:
             if left[-1] in LINKING_LETTERS and len(left) > 4 and not self._exists(left):
                 left = left[:-1]
             left_forms = self._forms(left)
@@ -202,7 +238,9 @@ class Lookup:
 
     def _exists(self, folded):
         if folded not in self.known:
-            row = SearchWord.objects.filter(word=folded).values_list("surface", "pages").first()
+            if folded not in self._stems:
+                self._load_starting([folded])
+            row = next(((s, n) for w, s, n in self.rows if w == folded), None)
             if row:
                 self.known[folded] = row
         return folded in self.known
@@ -219,7 +257,10 @@ def enrich(terms, rules):
 
 def _enrich(terms, rules):
     terms = [dataclasses.replace(t, forms=list(t.forms), parts=list(t.parts)) for t in terms]
-    lookup = Lookup({ascii_fold(f) for t in terms for f in t.forms})
+    lookup = Lookup(
+        {ascii_fold(f) for t in terms for f in t.forms},
+        {ascii_fold(t.word) for t in terms if t.word not in STOP_WORDS},
+    )
     for term in terms:
         if term.word in STOP_WORDS:
             continue

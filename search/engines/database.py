@@ -78,8 +78,14 @@ class DatabaseEngine(SearchEngine):
         if start >= count:
             pages = []
         elif stop <= ranking.WINDOW:
-            ranked = self._rerank(results[: ranking.WINDOW], request)
-            pages = specific_pages(ranked[start:stop])
+            ranked = ranking.rerank_candidates(
+                [page.pk for page in results[: ranking.WINDOW]],
+                request.terms,
+                get_rules(),
+                Page.objects.all(),
+                request.region,
+            )[start:stop]
+            pages = specific_pages([c.pk for c in ranked], content_types={c.pk: c.content_type for c in ranked})
         else:
             pages = specific_pages([page.pk for page in results[start:stop]])
         if count == 0 and not request.filters:
