@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from followup.queries import follow_ups
 from followup.summary import render_summary
 from organisations.models import Region
-from registers.access import MODERATOR_SUFFIX
+from organisations.teams import moderator_group_name
 
 
 def moderators_of(region):
     """Active users with an e-mail address in the region's moderator group ("<region> moderator")."""
     return list(
         get_user_model()
-        .objects.filter(is_active=True, groups__name=f"{region.name}{MODERATOR_SUFFIX}")
+        .objects.filter(is_active=True, groups__name=moderator_group_name(region))
         .exclude(email="")
         .distinct()
         .order_by("email")
