@@ -13,6 +13,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from cms.core.permissions import PUBLISH_REFUSED_LOG_ACTION, publish_blocked
 from organisations.teams import regions_moderated_by, teams_of
+from servicepages.panels import requires_content
 
 from . import views
 from .feedback import keep_only_what_we_told
@@ -103,6 +104,24 @@ def tell_routed_publish(request, page):
     if getattr(request, _ROUTED_ATTR, False):
         revision = page.get_latest_revision()
         _tell_routed(request, page, joint_approval_guard.missing_regions(page, revision) if revision else [])
+
+
+_SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def warn_missing_required_content(request, page):
+    """Submitting a page that lacks required content goes ahead, with a warning that names what is missing."""
+    if request.method != "POST" or not any(action in request.POST for action in _SUBMIT_ACTIONS):
+        return
+    page = page.specific
+    if not requires_content(page):
+        return
+    missing = page.get_missing_required_content()
+    if missing:
+        text = _("The page was sent for review, but it lacks required content: %(items)s.")
+        messages.warning(request, text % {"items": and_list([str(label) for label in missing])})
 
 
 def _tell_routed(request, page, missing):

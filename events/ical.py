@@ -10,6 +10,8 @@ from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from cms.core.siteurl import absolute_url
+
 PRODID = "-//RHF-enes servicemiljø//Arrangementer//NB"
 
 
@@ -33,7 +35,7 @@ def build_calendar(events, request=None, name=None):
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     stamp = timezone.now().astimezone(datetime.UTC)
     for event in events:
-        url = event.get_full_url(request)
+        url = absolute_url(event.get_url(request))
         vevent = VEvent()
         vevent.add("uid", f"event-{event.pk}@{_host(event, request)}")
         vevent.add("dtstamp", stamp)

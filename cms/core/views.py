@@ -12,6 +12,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from cms.core.siteurl import absolute_url
+
 # The database is down or unreachable (connection refused, closed, timed out), not a bug in a query.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
@@ -24,7 +26,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /sok/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

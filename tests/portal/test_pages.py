@@ -199,14 +199,14 @@ def test_norwegian_404_page(client, home_page):
     assert "Fant ikke siden" in response.content.decode()
 
 
-def test_sitemap_and_robots(client, home_page, service_index, burns_service):
+def test_sitemap_and_robots(client, settings, home_page, service_index, burns_service):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     assert burns_service.url.encode() in sitemap.content
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
     assert b"Disallow: /admin/" in robots.content
-    assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in robots.content.decode()
 
 
 def test_main_menu_lists_sections(client, home_page, service_index):

@@ -42,6 +42,7 @@ def run_manage(*args, secret_key=None, tmp_path):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy-check.sqlite3'}",
         ALLOWED_HOSTS="servicemiljo.example.no",
+        SITE_URL="https://servicemiljo.example.no",
         PYTHONWARNINGS="ignore",
     )
     if secret_key is not None:
