@@ -29,7 +29,8 @@ from cms.core.security import SUPERUSER_ONLY_VIEWS
 from editorial.models import RegionTeam
 from events.models import EventPage, Registration
 from organisations.models import ContactPerson, HealthTrust, MedicalField, Region
-from registers.models import AnnualReport, Application
+from outbox.models import OutboxMessage
+from registers.models import ActivityFigures, AnnualReport, Application, RegionPopulation
 from search.models import SearchSynonym
 from servicepages.models import NationalUnitPage
 
@@ -46,6 +47,7 @@ NATIONAL_REGISTERS = {"nasjonal": ALLOWED}  # the national group keeps every reg
 NATIONAL_BROWSES = {"nasjonal": ALLOWED}  # the national group browses the regions read-only
 NATIONAL_MEDIA = {"nasjonal": ALLOWED}  # and may choose any image or document (CHOOSE_MEDIA_PERMISSIONS)
 ANYONE = dict.fromkeys(ROLES, ALLOWED)
+POPULATION_READERS = {"vest.moderator": ALLOWED, "nasjonal": ALLOWED}
 
 # url name -> (the object it is asked about, expected outcomes per role that is not refused)
 EXPECTED = {
@@ -118,6 +120,19 @@ EXPECTED = {
     # The register as of a date and its change log, each limited to the user's own region inside.
     "registers_as_of": ("register", {"nasjonal": ALLOWED, "vest.moderator": ALLOWED}),
     "registers_changes": ("register", {"nasjonal": ALLOWED, "vest.moderator": ALLOWED}),
+    "registers_activityfigures_modeladmin_edit": ("activityfigures", NATIONAL_REGISTERS),
+    "registers_activityfigures_modeladmin_delete": ("activityfigures", NATIONAL_REGISTERS),
+    "registers_activityfigures_modeladmin_inspect": ("activityfigures", NATIONAL_REGISTERS),
+    # Population per region is public reference data the national group keeps; the regions may read it.
+    "registers_regionpopulation_modeladmin_edit": ("regionpopulation", NATIONAL_REGISTERS),
+    "registers_regionpopulation_modeladmin_delete": ("regionpopulation", NATIONAL_REGISTERS),
+    "registers_regionpopulation_modeladmin_inspect": ("regionpopulation", POPULATION_READERS),
+    # The outbox holds personal data (registrants' mails): superusers only.
+    "outbox_outboxmessage_modeladmin_edit": ("outboxmessage", {}),
+    "outbox_outboxmessage_modeladmin_delete": ("outboxmessage", {}),
+    "outbox_outboxmessage_modeladmin_inspect": ("outboxmessage", {}),
+    "outbox_outboxmessage_modeladmin_resend": ("outboxmessage", {}),
+    "editorial_cancel_workflow": ("page", {}),
     "events_registration_modeladmin_edit": ("registration", {}),
     "events_registration_modeladmin_delete": ("registration", {}),
     "events_registration_modeladmin_inspect": ("registration", {"nasjonal": ALLOWED}),
@@ -185,6 +200,10 @@ for model, readers in [
     EXPECTED[f"wagtailsnippets_organisations_{model}:revisions_compare"] = (model, NATIONAL_SNIPPETS)
     # (unschedule, unpublish, lock and unlock act on POST only; a GET is sent back to the edit view.)
     EXPECTED[f"wagtailsnippetchoosers_organisations_{model}:chosen"] = (model, readers)
+# Contact persons have a draft state the national group publishes (issue 13 §6), so it may also unpublish
+# them and unschedule their revisions.
+for view in ("unpublish", "revisions_unschedule"):
+    EXPECTED[f"wagtailsnippets_organisations_contactperson:{view}"] = ("contactperson", NATIONAL_SNIPPETS)
 for view in ["edit", "delete", "usage", "history", "history_results", "copy"]:
     EXPECTED[f"wagtailsnippets_portal_search_searchsynonym:{view}"] = ("searchsynonym", NATIONAL_SNIPPETS)
 EXPECTED["wagtailsnippetchoosers_portal_search_searchsynonym:chosen"] = ("searchsynonym", NATIONAL_SNIPPETS)
@@ -276,6 +295,14 @@ def foreign(demo_site, django_db_blocker):
             "user": author,
             "group": Group.objects.get(name=team.editors.name),
             "site": Site.objects.get(is_default_site=True),
+            # a unit of Helse Sør-Øst alone (Helse Vest's roles rightly reach the multiregional unit they co-host)
+            "activityfigures": ActivityFigures.objects.filter(unit__host_trusts__region=region)
+            .exclude(unit__host_trusts__region__slug="helse-vest")
+            .first(),
+            "regionpopulation": RegionPopulation.objects.first(),
+            "outboxmessage": OutboxMessage.objects.create(
+                subject="Påmelding", recipients="personlig@example.no", message={"body": "Personlig Navn"}
+            ),
         }
 
 
