@@ -1,7 +1,8 @@
 """Shared fixtures: a site with a home page and the main sections, built from factories."""
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from . import factories
 
@@ -9,7 +10,11 @@ from . import factories
 @pytest.fixture
 def home_page(db):
     """The site's home page, replacing Wagtail's default welcome page."""
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed the rows the migrations made (the locale, the root).
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
     home = factories.HomePageFactory(parent=root)
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
