@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from events.models import Registration
 from tests import factories
-from tests.browser.conftest import browser, tab  # noqa: F401  (the shared Chromium fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,7 +32,7 @@ def hybrid_event(home_page, regions):
     )
 
 
-def test_register_for_digital_attendance_with_a_mistake_first(tab, live_server, hybrid_event, tmp_path):  # noqa: F811
+def test_register_for_digital_attendance_with_a_mistake_first(tab, live_server, hybrid_event, tmp_path):
     tab.goto(live_server.url + hybrid_event.url)
     assert LINK not in tab.content()
     tab.get_by_label("Fullt navn").fill("Kari Nordmann")
