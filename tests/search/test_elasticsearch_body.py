@@ -31,6 +31,7 @@ def test_index_has_norwegian_analyzer_with_the_same_synonyms(elastic):
     assert properties["regions"] == {"type": "keyword"}
 
 
+@pytest.mark.django_db  # the query's words may be looked up in the site's vocabulary (search/vocabulary.py)
 def test_search_body_filters_with_post_filter_and_counts_facets_with_the_other_filters(elastic):
     request = SearchRequest(
         query="teneste",
