@@ -135,39 +135,36 @@ def _cached(request, kind, compute):
     return memoize(f"opendata:{kind}:{request.get_host()}:{query}", compute)
 
 
-def _unit_listing(request):
-    params = UnitListParams(request.GET, queries.region_slugs())
+def _listing(params, fetch):
+    """The page the parameters ask for, or Norwegian messages: bad values and a page past the last."""
     if params.errors:
         return None, params.messages
     try:
-        listing = queries.units(
+        return fetch(page=params.value("page"), per_page=params.value("per_page")), []
+    except queries.PageOutOfRange as error:
+        return None, [_("There is no such page. The last page is %(last)s.") % {"last": error.last}]
+
+
+def _unit_listing(request):
+    params = UnitListParams(request.GET, queries.region_slugs())
+    return _listing(
+        params,
+        lambda **page: queries.units(
             request,
             kind=params.value("type"),
             status=params.value("status"),
             region=params.value("region"),
-            page=params.value("page"),
-            per_page=params.value("per_page"),
-        )
-    except queries.PageOutOfRange as error:
-        return None, [_("There is no such page. The last page is %(last)s.") % {"last": error.last}]
-    return listing, []
+            **page,
+        ),
+    )
 
 
 def _activity_listing(request):
     params = ActivityListParams(request.GET)
-    if params.errors:
-        return None, params.messages
-    try:
-        listing = queries.activity(
-            request,
-            year=params.value("year"),
-            unit_id=params.value("enhet"),
-            page=params.value("page"),
-            per_page=params.value("per_page"),
-        )
-    except queries.PageOutOfRange as error:
-        return None, [_("There is no such page. The last page is %(last)s.") % {"last": error.last}]
-    return listing, []
+    return _listing(
+        params,
+        lambda **page: queries.activity(request, year=params.value("year"), unit_id=params.value("enhet"), **page),
+    )
 
 
 def _as_dict(listing):
