@@ -153,6 +153,12 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             ]
         return []
 
+    def get_template_for_action(self, action):
+        """The approve and request-changes dialogs show what the revision under review lacks."""
+        if action in ("approve", "reject"):
+            return "editorial/admin/workflow_action_modal.html"
+        return super().get_template_for_action(action)
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         task_state = task_state.specific
@@ -182,13 +188,15 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
             reopened = task_state.reopen_approvals_of_older_revisions(latest)
             if task_state.pending_group_ids():
                 task_state.log_partial_approval(user, comment)
-                if not reopened:
-                    partially_approved.send(
-                        sender=EditorialApprovalTaskState, instance=task_state, user=user, comment=comment
-                    )
-                else:
-                    # The reopened regions are asked again (editorial.notifications receives this).
-                    task_submitted.send(sender=EditorialApprovalTaskState, instance=task_state, user=user)
+                # The submitter and every region still pending are told, a region whose approval the
+                # reviewer's own change reopened included (editorial.notifications receives this).
+                partially_approved.send(
+                    sender=EditorialApprovalTaskState,
+                    instance=task_state,
+                    user=user,
+                    comment=comment,
+                    reopened=bool(reopened),
+                )
                 tell(
                     messages.SUCCESS,
                     _("“%(title)s” is approved for %(approved)s and sent on to %(pending)s.")

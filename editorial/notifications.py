@@ -180,6 +180,7 @@ class PartialApprovalNotifier(_EditorialEmailNotifier):
                 "title": obj.get_admin_display_title() if isinstance(obj, Page) else str(obj),
                 "reviewer": kwargs.get("user"),
                 "comment": kwargs.get("comment", ""),
+                "reopened": kwargs.get("reopened", False),
                 "approved": [a.group.name for a in approvals if a.approved_at],
                 "pending": [a.group.name for a in approvals if a.approved_at is None],
                 "pending_group_ids": {a.group_id for a in approvals if a.approved_at is None},

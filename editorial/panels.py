@@ -4,6 +4,8 @@ from django.db.models import Q
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
+from servicepages.panels import missing_required_content
+
 from .roles import region_of_page
 
 
@@ -47,6 +49,8 @@ class AwaitingReviewPanel(Component):
                 continue
             item = _page_item(obj, state)
             item["requested_by"] = state.workflow_state.requested_by
+            under_review = state.revision.as_object() if state.revision_id else item["page"]
+            item["missing"] = [str(label) for label in missing_required_content(under_review)]
             items.append(item)
         return {"items": items, "request": request}
 

@@ -13,7 +13,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from cms.core.permissions import PUBLISH_REFUSED_LOG_ACTION, publish_blocked
 from organisations.teams import regions_moderated_by, teams_of
-from servicepages.panels import requires_content
+from servicepages.panels import missing_required_content
 
 from . import views
 from .feedback import keep_only_what_we_told
@@ -115,10 +115,7 @@ def warn_missing_required_content(request, page):
     """Submitting a page that lacks required content goes ahead, with a warning that names what is missing."""
     if request.method != "POST" or not any(action in request.POST for action in _SUBMIT_ACTIONS):
         return
-    page = page.specific
-    if not requires_content(page):
-        return
-    missing = page.get_missing_required_content()
+    missing = missing_required_content(page.specific)
     if missing:
         text = _("The page was sent for review, but it lacks required content: %(items)s.")
         messages.warning(request, text % {"items": and_list([str(label) for label in missing])})

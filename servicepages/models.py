@@ -24,6 +24,7 @@ from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.http import not_shared
 from cms.core.models import BasePage
 from cms.core.permissions import PageGrantsMixin, PageOnlyPermissionsMixin
+from cms.core.text import has_text
 from organisations.models import HealthTrust, Region
 from pagecache.queries import public
 
@@ -310,8 +311,8 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
     def get_required_content(self):
         """The contents every page must show ("Krav til innhold på nettsider"), with whether each is present."""
         items = [
-            (_("Approved description"), bool(self.approved_description.strip())),
-            (_("Goals"), bool(self.goals.strip())),
+            (_("Approved description"), has_text(self.approved_description)),
+            (_("Goals"), has_text(self.goals)),
             (_("Quality tools"), self.has_quality_tools),
             (_("Contact"), self.has_contact),
         ]
@@ -463,7 +464,7 @@ class ServicePage(NationalUnitPage):
     def get_required_content(self):
         items = super().get_required_content()
         if self.kind in (UnitKind.TREATMENT, UnitKind.MULTIREGIONAL):
-            items.insert(1, (_("Referral criteria"), bool(self.referral_criteria.strip())))
+            items.insert(1, (_("Referral criteria"), has_text(self.referral_criteria)))
         return items
 
     def clean(self):

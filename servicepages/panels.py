@@ -20,6 +20,28 @@ def requires_content(page):
     return page is not None and hasattr(page, "get_required_content") and page.status not in ENDED_STATUSES
 
 
+def missing_required_content(page):
+    """The labels of the required contents ``page`` lacks; none for other pages and for ended units."""
+    return page.get_missing_required_content() if requires_content(page) else []
+
+
+def links_to_fields(root_bound_panel, missing):
+    """(label, "#anchor") for each missing content: where its field is in the edit form ("" if not there)."""
+    anchors = field_anchors(root_bound_panel)
+    fields = {str(_(msgid)): field for msgid, field in REQUIRED_CONTENT_FIELDS.items()}
+    return [(label, anchors.get(fields.get(str(label)), "")) for label in missing]
+
+
+def required_content_links(page, request):
+    """(label, "#anchor") for each required content ``page`` (e.g. a revision under review) lacks."""
+    missing = missing_required_content(page)
+    if not missing:
+        return []
+    edit_handler = type(page).get_edit_handler()
+    form = edit_handler.get_form_class()(instance=page, for_user=request.user)
+    return links_to_fields(edit_handler.get_bound_panel(instance=page, request=request, form=form), missing)
+
+
 def _panel_names(bound_panel):
     """The field and relation names a bound panel and its children edit."""
     panel = bound_panel.panel
@@ -61,9 +83,7 @@ class RequiredContentPanel(Panel):
                 .get_edit_handler()
                 .get_bound_panel(instance=self.instance, request=self.request, form=self.form)
             )
-            anchors = field_anchors(root)
-            labels = {str(_(msgid)): field for msgid, field in REQUIRED_CONTENT_FIELDS.items()}
-            return [(label, anchors.get(labels.get(str(label)), "")) for label in missing]
+            return links_to_fields(root, missing)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -321,7 +321,8 @@ def test_a_change_made_while_approving_needs_the_other_region_again(client, edit
     assert sorted(state.group_approvals.filter(approved_at__isnull=True).values_list("group__name", flat=True)) == [
         "Helse Vest moderator"
     ]
-    assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no"]
+    # Vest's moderators are asked again, and the submitter is told why it is not live yet.
+    assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no", "vest.redaktor1@example.no"]
 
     actions.approve(login(client, users.vest_moderator1), multiregional)
     page = reload(multiregional)
