@@ -183,7 +183,7 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
         elif action_name == "approve":
             # An approval is of the latest revision: a reviewer may have edited the page while approving.
             latest = task_state.workflow_state.content_object.get_latest_revision()
-            approved_now = _region_names_of_groups(groups)
+            approved_now = region_names_of_groups(groups)
             task_state.record_approval(user, groups, comment, latest)
             reopened = task_state.reopen_approvals_of_older_revisions(latest)
             if task_state.pending_group_ids():
@@ -203,7 +203,7 @@ class EditorialApprovalTask(AbstractGroupApprovalTask):
                     % {
                         "title": title,
                         "approved": and_names(approved_now),
-                        "pending": and_names(_region_names_of_groups(task_state.pending_group_ids())),
+                        "pending": and_names(region_names_of_groups(task_state.pending_group_ids())),
                     },
                 )
             else:
@@ -249,7 +249,7 @@ def same_content(revision_a, revision_b):
     return written(revision_a) == written(revision_b)
 
 
-def _region_names_of_groups(group_ids):
+def region_names_of_groups(group_ids):
     """The region names of moderator groups (a group that is no region's moderators by its own name)."""
     teams = {team.moderators_id: team.region.name for team in RegionTeam.objects.filter(moderators__in=group_ids)}
     names = []

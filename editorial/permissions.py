@@ -121,11 +121,18 @@ class JointApprovalGuard:
         regions = joint_approval_regions(page, stored) | joint_approval_regions(latest.as_object() if latest else None)
         if not regions:
             return None
-        return format_lazy(
-            _(
+        if page.workflow_in_progress:
+            text = _(
+                "“{title}” is a multiregional unit: it is published when the moderators of {regions} have "
+                "approved the change. It is in review now."
+            )
+        else:
+            text = _(
                 "“{title}” is a multiregional unit: it is published when the moderators of {regions} have "
                 "approved the change. Submit it for approval."
-            ),
+            )
+        return format_lazy(
+            text,
             title=page.title,
             regions=and_list(_region_names(regions)),
         )

@@ -6,7 +6,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.action_menu import CancelWorkflowMenuItem
+from wagtail.admin.action_menu import CancelWorkflowMenuItem, WorkflowMenuItem
 from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel, WorkflowObjectsToModeratePanel
 from wagtail.log_actions import LogFormatter
 from wagtail.models import TaskState, WorkflowState
@@ -17,6 +17,7 @@ from servicepages.panels import missing_required_content
 
 from . import views
 from .feedback import keep_only_what_we_told
+from .models import EditorialApprovalTaskState, and_names, region_names_of_groups
 from .panels import AwaitingReviewPanel, MySubmissionsPanel
 from .permissions import and_list, joint_approval_guard
 
@@ -149,6 +150,28 @@ def confirm_before_cancelling(menu_items, request, context):
         ConfirmCancelWorkflowMenuItem(order=item.order) if isinstance(item, CancelWorkflowMenuItem) else item
         for item in menu_items
     ]
+
+
+@hooks.register("construct_page_action_menu")
+def approve_says_where_it_goes_next(menu_items, request, context):
+    """Wagtail labels the last task's approval "… and Publish"; when other host regions must still approve a
+    multiregional unit, approving sends it on instead, and the menu says so."""
+    page = context.get("page")
+    state = getattr(page, "current_workflow_task_state", None) if page is not None else None
+    state = state.specific if state is not None else None
+    if not isinstance(state, EditorialApprovalTaskState):
+        return
+    if request.user.is_superuser:  # a superuser's approval counts for every region (EditorialApprovalTask)
+        return
+    still_pending = state.pending_group_ids() - set(request.user.groups.values_list("pk", flat=True))
+    if not still_pending:
+        return
+    labels = {(name, modal): label for name, label, modal in state.task.specific.get_actions(page, request.user)}
+    regions = and_names(region_names_of_groups(still_pending))
+    for item in menu_items:
+        if isinstance(item, WorkflowMenuItem) and item.name == "approve":
+            label = labels.get((item.name, item.launch_modal), item.label)
+            item.label = _("%(label)s and send on to %(regions)s") % {"label": label, "regions": regions}
 
 
 @hooks.register("register_admin_urls")

@@ -301,3 +301,20 @@ def test_a_save_without_changes_after_approving_keeps_the_approval(client, joint
     actions.approve(login(client, users.vest_moderator1), joint.unit)
     page = reload(joint.unit)
     assert page.live and page.title == NEW_TITLE and not page.workflow_in_progress
+
+
+def test_in_review_the_first_region_is_offered_approve_and_send_on_not_approve_and_publish(client, joint):
+    """Wagtail calls the last task's approval "Godkjenn og publiser"; while Helse Vest must still approve, it
+    sends the unit on, and the menu and the banner say so."""
+    actions.submit(login(client, joint.users.vest_editor1), joint.unit, title=NEW_TITLE)
+    html = login(client, joint.users.sorost_moderator).get(actions.edit_url(joint.unit)).content.decode()
+    assert "Godkjenn og send videre til Helse Vest" in html
+    assert "Godkjenn med kommentar og send videre til Helse Vest" in html
+    assert "og Publiser" not in html and "and Publish" not in html
+    assert "Den er til godkjenning nå." in html and "Send den til godkjenning." not in html
+
+    actions.approve(client, joint.unit)
+    # The last region's approval publishes: Wagtail's label is right there.
+    html = login(client, joint.users.vest_moderator1).get(actions.edit_url(joint.unit)).content.decode()
+    assert "send videre" not in html
+    assert "Godkjenn og Publiser" in html or "Godkjenn og publiser" in html
