@@ -26,7 +26,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site, UploadedFile
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Site, UploadedFile
 
 from cms.core.factories import UserFactory
 from cms.core.security import SUPERUSER_ONLY_VIEWS
@@ -460,6 +460,14 @@ def test_the_page_chooser_names_other_regions_pages_by_their_published_title(db,
     body = readable_body(clients["vest.redaktor"].get(search, {"q": published.split()[-1]}))
     assert published in body
     assert DRAFT_TITLE not in body
+
+
+def test_on_the_demo_site_wagtails_default_groups_hold_no_rights(db, foreign):
+    """Finding 10: after migrate and load_demo_content no "Editors" or "Moderators" group has whole-tree rights."""
+    groups = Group.objects.filter(name__in=["Editors", "Moderators"])
+    assert not GroupPagePermission.objects.filter(group__in=groups).exists()
+    assert not GroupCollectionPermission.objects.filter(group__in=groups).exists()
+    assert not any(group.permissions.exists() for group in groups)
 
 
 def test_the_chooser_cells_are_wagtails_own_but_for_the_title():
