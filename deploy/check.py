@@ -77,7 +77,7 @@ def main():
             DJANGO_SETTINGS_MODULE="cms.settings.production",
             SECRET_KEY=secrets.token_urlsafe(64),
             ALLOWED_HOSTS="localhost",
-            SITE_URL="https://localhost",
+            SITE_URL="https://servicemiljo.example.no",  # check --deploy refuses a local host here (core.E002)
             DATABASE_URL=os.environ.get("DEPLOY_CHECK_DATABASE_URL") or f"sqlite:///{tmp / 'db.sqlite3'}",
             STATIC_ROOT=str(tmp / "static"),
             MEDIA_ROOT=str(tmp / "media"),
