@@ -5,9 +5,11 @@
    production storage needs; without it every page fails with "Missing staticfiles manifest entry");
 3. `migrate` into a temporary SQLite file (or the database in DEPLOY_CHECK_DATABASE_URL, which must be a
    throw-away one);
-4. gunicorn once, as docs/deploy.md runs it, on a free port; GET `/`, a missing page (the 404 page uses
+4. the outbox worker (`db_worker --backend outbox`, on the database queue it has when SMTP is configured)
+   once in batch mode, and each cron command of docs/deploy.md (dry runs where there is one);
+5. gunicorn once, as docs/deploy.md runs it, on a free port; GET `/`, a missing page (the 404 page uses
    the manifest too) and the hashed site.css, as a proxy would send them (X-Forwarded-Proto: https);
-5. stop gunicorn and remove the temporary files.
+6. stop gunicorn and remove the temporary files.
 
 Assumes `make install` (the virtualenv and node_modules). Exits non-zero at the first failure.
 """
@@ -75,7 +77,7 @@ def main():
             DJANGO_SETTINGS_MODULE="cms.settings.production",
             SECRET_KEY=secrets.token_urlsafe(64),
             ALLOWED_HOSTS="localhost",
-            SITE_URL="https://localhost",
+            SITE_URL="https://servicemiljo.example.no",  # check --deploy refuses a local host here (core.E002)
             DATABASE_URL=os.environ.get("DEPLOY_CHECK_DATABASE_URL") or f"sqlite:///{tmp / 'db.sqlite3'}",
             STATIC_ROOT=str(tmp / "static"),
             MEDIA_ROOT=str(tmp / "media"),
@@ -89,6 +91,14 @@ def main():
         manifest = json.loads((tmp / "static" / "staticfiles.json").read_text())["paths"]
         step("migrate a throw-away database")
         run("manage.py", "migrate", "--noinput", "--verbosity", "0", env=env)
+        step("the outbox worker once, and the cron commands")
+        queued = {**env, "OUTBOX_TASK_BACKEND": "django_tasks_db.DatabaseBackend"}  # as with EMAIL_HOST set
+        run("manage.py", "db_worker", "--backend", "outbox", "--batch", "--no-startup-delay", "--no-reload", env=queued)
+        run("manage.py", "send_outbox", env=queued)
+        run("manage.py", "prune_db_task_results", "--backend", "outbox", "--min-age-days", "30", env=queued)
+        run("manage.py", "publish_scheduled", env=env)
+        run("manage.py", "anonymise_registrations", "--dry-run", env=env)
+        run("manage.py", "send_followup_summary", "--dry-run", env=env)
 
         port = free_port()
         step(f"gunicorn on {HOST}:{port}")

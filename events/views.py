@@ -14,6 +14,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.core.http import client_ip
+
 from . import conf, links, routes, services
 from .forms import RegistrationForm
 from .models import RegistrationState, RegistrationStatus
@@ -54,10 +56,6 @@ def _render(request, page, form, status=200, notice=None):
     return response
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 # When the shared cache (Redis) cannot count, each process counts for itself: the limit then applies per worker
 # process, which is weaker but keeps registration working (issue 18, "Degrade, don't fail").
 _local_counts = LocMemCache("events-rate-limit", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 10000}})
@@ -78,10 +76,14 @@ def _count_attempt(counter, key, window):
 
 
 def is_rate_limited(request):
-    """Count a registration attempt from this address; True once the limit for the window is passed."""
+    """Count a registration attempt from this address; True once the limit for the window is passed.
+
+    The address is the one django-axes sees (``cms.core.http.client_ip``): behind ``TRUSTED_PROXY_COUNT``
+    proxies each visitor is counted by their own address, and X-Forwarded-For entries further left (the
+    client's own claims) do not give a fresh count."""
     limit = conf.get("EVENTS_REGISTRATION_RATE_LIMIT")
     window = conf.get("EVENTS_REGISTRATION_RATE_WINDOW")
-    key = f"events:registration-attempts:{_client_address(request)}"
+    key = f"events:registration-attempts:{client_ip(request) or 'unknown'}"
     try:
         attempts = _count_attempt(cache, key, window)
     except Exception:  # a cache backend that raises instead of degrading

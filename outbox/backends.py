@@ -1,4 +1,4 @@
-"""The site's e-mail backend: every message goes into the outbox and is delivered by a task (docs/outbox.md).
+"""The site's e-mail backend: every message goes into the outbox and is delivered by a task (docs/events.md).
 
 ``EMAIL_BACKEND = "outbox.backends.OutboxEmailBackend"`` makes every ``send_mail``/``EmailMessage.send`` in the
 project (registration mails, Wagtail's workflow notifications, ...) durable without changes where it is called:

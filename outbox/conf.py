@@ -11,8 +11,11 @@ DEFAULTS = {
     "OUTBOX_RETRY_DELAYS": [60, 5 * 60, 15 * 60, 60 * 60, 3 * 60 * 60, 6 * 60 * 60, 12 * 60 * 60, 24 * 60 * 60],
     # A message "being sent" for longer than this (seconds) belongs to a worker that died: try it again.
     "OUTBOX_STALE_AFTER": 15 * 60,
-    # Sent messages (they hold personal data) are deleted by `send_outbox` after this many days.
+    # Messages hold personal data (names, addresses): `send_outbox` deletes sent ones this many days after they
+    # were sent, and failed ones this many days after their last attempt (until then administrators see them and
+    # can send them again). A message still waiting or being sent is never deleted.
     "OUTBOX_KEEP_SENT_DAYS": 30,
+    "OUTBOX_KEEP_FAILED_DAYS": 90,
 }
 
 

@@ -1,4 +1,4 @@
-"""Every e-mail the site sends, kept until it has been delivered (and a while after, see OUTBOX_KEEP_SENT_DAYS)."""
+"""Every e-mail the site sends, kept until it has been delivered, and a while after (outbox/conf.py: retention)."""
 
 import uuid
 

@@ -11,7 +11,7 @@ import logging
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import get_connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task, task_backends
 
@@ -100,8 +100,15 @@ def deliver_due(now=None):
     return [deliver(pk, now=now) for pk in due.order_by("created_at").values_list("pk", flat=True)]
 
 
-def delete_old_sent(now=None):
+def purge_old(now=None):
+    """Delete sent messages after OUTBOX_KEEP_SENT_DAYS and failed ones OUTBOX_KEEP_FAILED_DAYS after their last
+    attempt: they hold personal data. Pending and sending messages are never touched. Returns how many."""
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=conf.get("OUTBOX_KEEP_SENT_DAYS"))
-    deleted, _ = OutboxMessage.objects.filter(status=OutboxStatus.SENT, sent_at__lt=cutoff).delete()
+    sent_cutoff = now - datetime.timedelta(days=conf.get("OUTBOX_KEEP_SENT_DAYS"))
+    failed_cutoff = now - datetime.timedelta(days=conf.get("OUTBOX_KEEP_FAILED_DAYS"))
+    old_sent = Q(status=OutboxStatus.SENT, sent_at__lt=sent_cutoff)
+    old_failed = Q(status=OutboxStatus.FAILED) & (
+        Q(last_attempt_at__lt=failed_cutoff) | Q(last_attempt_at__isnull=True, created_at__lt=failed_cutoff)
+    )
+    deleted, _ = OutboxMessage.objects.filter(old_sent | old_failed).delete()
     return deleted

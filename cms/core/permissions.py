@@ -61,6 +61,19 @@ def page_actions(user, page):
     return frozenset(action for source in _grant_sources for action in source.actions(user, page))
 
 
+def admin_title_for(user, page):
+    """The title the admin shows ``user`` for ``page``: the latest draft's (Wagtail's ``get_admin_display_title``)
+    where the user may edit the page, otherwise the published ``title``. Another region's unapproved draft is that
+    region's own business (issue 18, finding 8); the page chooser names pages with it."""
+    if user is None:
+        return page.title
+    memo = page.__dict__.setdefault("_admin_titles", {})
+    if user.pk not in memo:
+        may_edit = page.permissions_for_user(user).can_edit()
+        memo[user.pk] = page.get_admin_display_title() if may_edit else page.title
+    return memo[user.pk]
+
+
 def publish_blocked(page):
     """Why ``page`` cannot be published directly (a message), or ``None``."""
     for guard in _publish_guards:

@@ -185,7 +185,7 @@ STORAGES = {
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set. Every message goes through the outbox (outbox/,
-# docs/outbox.md), which stores it and delivers it with a task through OUTBOX_DELIVERY_BACKEND, retrying on failure.
+# docs/events.md), which stores it and delivers it with a task through OUTBOX_DELIVERY_BACKEND, retrying on failure.
 EMAIL_BACKEND = "outbox.backends.OutboxEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:

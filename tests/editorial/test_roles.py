@@ -154,6 +154,15 @@ def test_national_group_browses_regions_read_only(client, home_page, region_page
     )
 
 
+def test_after_migrate_wagtails_default_groups_hold_no_rights():
+    """Wagtail's initial migrations create "Editors" and "Moderators" with rights on the whole tree; the
+    editorial migration 0004 runs after them (the test database is built by migrate)."""
+    groups = Group.objects.filter(name__in=["Editors", "Moderators"])
+    assert not GroupPagePermission.objects.filter(group__in=groups).exists()
+    assert not GroupCollectionPermission.objects.filter(group__in=groups).exists()
+    assert not any(group.permissions.exists() for group in groups)
+
+
 def test_wagtails_default_groups_lose_their_whole_tree_rights(home_page, region_pages):
     """Issue 18, finding 10: "Editors" and "Moderators" (Wagtail's) held rights on the whole tree."""
     from django.contrib.auth.models import Permission

@@ -93,6 +93,60 @@ def test_one_address_is_rate_limited(client, open_event, form_data, settings, dj
     assert other.status_code == 303, "another address is not affected"
 
 
+PROXY = "10.0.0.2"  # the reverse proxy: every request reaches gunicorn from here
+
+
+def test_behind_the_proxy_each_visitor_is_counted_by_their_own_address(
+    client, open_event, form_data, settings, django_capture_on_commit_callbacks
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = 2
+    for number in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                open_event.url,
+                form_data(email=f"a{number}@example.no"),
+                REMOTE_ADDR=PROXY,
+                HTTP_X_FORWARDED_FOR="198.51.100.7",
+            )
+        assert response.status_code == 303
+    limited = client.post(
+        open_event.url, form_data(email="a3@example.no"), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert limited.status_code == 429
+
+    other = client.post(
+        open_event.url, form_data(email="b@example.no"), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert other.status_code == 303, "another visitor behind the same proxy is not limited"
+
+
+def test_a_forged_forwarded_entry_does_not_escape_the_limit(
+    client, open_event, form_data, settings, django_capture_on_commit_callbacks
+):
+    """nginx appends the real address; whatever the client wrote further left is its own claim."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = 2
+    for number in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                open_event.url,
+                form_data(email=f"f{number}@example.no"),
+                REMOTE_ADDR=PROXY,
+                HTTP_X_FORWARDED_FOR=f"192.0.2.{number}, 198.51.100.7",
+            )
+        assert response.status_code == (303 if number < 2 else 429)
+    assert Registration.objects.count() == 2
+
+    honest = client.post(
+        open_event.url,
+        form_data(email="g@example.no"),
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="192.0.2.0, 203.0.113.9",
+    )
+    assert honest.status_code == 303, "counted by the address the proxy saw, not by what the client wrote"
+
+
 def test_posting_to_pages_without_a_form_is_harmless(client, open_event, event_index, home_page, form_data):
     for url in (event_index.url, home_page.url, open_event.url + "kalender/"):
         response = client.post(url, form_data())

@@ -2,6 +2,7 @@
 
 import datetime
 import email
+import io
 import smtplib
 import socket
 import threading
@@ -100,7 +101,7 @@ def test_a_registration_mail_survives_an_smtp_outage_and_is_sent_once(
     assert tasks.deliver_due(now=later(10)) == [OutboxStatus.SENT]
     assert tasks.deliver_due(now=later(60)) == []
     assert tasks.deliver(stored.pk) == OutboxStatus.SENT  # a duplicate task does nothing
-    call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_outbox", stdout=io.StringIO())
     assert len(smtp_server.received) == 1
     envelope = smtp_server.received[0]
     assert envelope.rcpt_tos == ["kari@example.no"]
@@ -259,3 +260,46 @@ def test_others_cannot_see_the_outbox(client, failed_message):
         assert "kari@example.no" not in response.content.decode()
     assert client.post(f"/admin/outbox/outboxmessage/resend/{failed_message.pk}/").status_code in (302, 403)
     assert mail.outbox == []
+
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def stored(subject, status, *, created, last_attempt=None, sent=None, next_attempt=None):
+    row = OutboxMessage.objects.create(subject=subject, recipients="kari@example.no", message={}, status=status)
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        created_at=created, last_attempt_at=last_attempt, sent_at=sent, next_attempt_at=next_attempt
+    )
+    return row
+
+
+def test_the_cron_sweep_deletes_old_sent_and_failed_mail_but_never_one_still_queued(client, outbox_backend, settings):
+    """Mails hold registrants' names and addresses: sent ones go after 30 days, failed ones after 90 (until then
+    an administrator sees them); one still waiting, retrying or being sent is never deleted."""
+    settings.OUTBOX_KEEP_SENT_DAYS = 30
+    settings.OUTBOX_KEEP_FAILED_DAYS = 90
+    stored(
+        "sendt for lenge siden", OutboxStatus.SENT, created=days_ago(40), last_attempt=days_ago(40), sent=days_ago(31)
+    )
+    stored("sendt nylig", OutboxStatus.SENT, created=days_ago(29), last_attempt=days_ago(29), sent=days_ago(29))
+    stored("feilet for lenge siden", OutboxStatus.FAILED, created=days_ago(100), last_attempt=days_ago(91))
+    stored("feilet i høst", OutboxStatus.FAILED, created=days_ago(100), last_attempt=days_ago(60))
+    stored("venter på nytt forsøk", OutboxStatus.PENDING, created=days_ago(200), next_attempt=later(60))
+    stored("sendes nå", OutboxStatus.SENDING, created=days_ago(200), last_attempt=later(-1))
+
+    out = io.StringIO()
+    call_command("send_outbox", stdout=out)
+    assert "deleted 2 old" in out.getvalue()
+
+    assert set(OutboxMessage.objects.values_list("subject", flat=True)) == {
+        "sendt nylig",
+        "feilet i høst",
+        "venter på nytt forsøk",
+        "sendes nå",
+    }
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.no", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/outbox/outboxmessage/").content.decode()
+    assert "feilet i høst" in listing
+    assert "feilet for lenge siden" not in listing
