@@ -21,7 +21,7 @@ reads, nothing for writes); this module adds no second layer.
 
 Public API (see docs/caching.md): ``invalidate``, ``deferred_invalidation``, ``memoize``, ``memoized``,
 ``make_key``, ``request_scope``; for the page cache's own middleware and views: ``fetch``, ``store``, ``valid``,
-``current_generation``, ``seconds_until_clock_boundary``.
+``current_generation``, ``seconds_until_clock_boundary``, ``request_only`` and ``keep_for_request``.
 """
 
 import functools
@@ -130,6 +130,19 @@ def _in_request(name, compute):
     if name not in scope:
         scope[name] = compute()
     return scope[name]
+
+
+def request_only():
+    """Whether :func:`memoize` keeps values for this request alone (the page cache off, in a request scope)."""
+    return not conf.get("PAGECACHE_ENABLED") and getattr(_state, "request_memo", None) is not None
+
+
+def keep_for_request(name, value):
+    """Where :func:`request_only`: use ``value`` as ``memoize(name, ...)``'s for the rest of the request, when a
+    query read it together with something else. Never for the shared store: a value read before the generation
+    was could outlive a change."""
+    if request_only():
+        _state.request_memo.setdefault(name, value)
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 
 Each costs one query when its value is not kept (the page cache off or cold), and no more than one per
 request (``memoize`` keeps values for the request then): the site and its root paths come from one query of
-the sites, the restricted sections and the alias paths from one query of the pages.
+the sites, the restricted sections and the alias paths from one query of the pages (with the page cache off,
+the page view reads them with the pages on the request's path: ``pagecache.views.path_pages``).
 """
 
 from django.core.cache import cache as wagtail_cache
@@ -13,13 +14,20 @@ from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACH
 
 from .cache import memoize
 
+#: The pages with a view restriction and the alias pages (``special_paths``).
+SPECIAL_PAGES = Q(alias_of__isnull=False) | Q(view_restrictions__isnull=False)
+
 
 def _special_paths():
     """``(restricted, aliases)``: ``(path, depth)`` of every page with a view restriction, and the tree paths of
     the alias pages, in one query."""
-    rows = Page.objects.filter(Q(alias_of__isnull=False) | Q(view_restrictions__isnull=False)).values_list(
-        "path", "depth", "alias_of_id", "view_restrictions__id"
-    )
+    rows = Page.objects.filter(SPECIAL_PAGES).values_list("path", "depth", "alias_of_id", "view_restrictions__id")
+    return special_paths_of(rows)
+
+
+def special_paths_of(rows):
+    """``special_paths()`` from rows ``(path, depth, alias_of_id, view restriction id)`` of pages that include
+    every page of ``SPECIAL_PAGES`` (the page view reads them together with the pages on the path)."""
     restricted, aliases = set(), set()
     for path, depth, alias_of, restriction in rows:
         if restriction is not None:
@@ -29,8 +37,11 @@ def _special_paths():
     return sorted(restricted), sorted(aliases)
 
 
+SPECIAL_PATHS = "special-paths"  # the name they are kept under
+
+
 def special_paths():
-    return memoize("special-paths", _special_paths)
+    return memoize(SPECIAL_PATHS, _special_paths)
 
 
 def restricted_sections():

@@ -1,12 +1,16 @@
-"""The registers' public reads: a unit's activity figures and annual reports, the population table and the
-reporting archive's address (the last two kept by the page cache: every unit page repeats them)."""
+"""The registers' public reads: a unit's activity figures (with the populations of their years), its annual
+reports (with the reporting archive's address), and the population table (kept by the page cache: the open data
+repeats it)."""
 
-from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from wagtail.models import Page
 
 from pagecache.cache import memoized
+from pagecache.queries import public
 
-from .models import RECEIVED_STATUSES, ActivityFigures, AnnualReport, RegionPopulation
+from .models import HOME_REGION_FIELDS, RECEIVED_STATUSES, ActivityFigures, AnnualReport, RegionPopulation
 
 
 class Population:
@@ -34,24 +38,53 @@ def populations():
     return {(slug, year): Population(n, demo, source, url) for slug, year, n, demo, source, url in rows}
 
 
-@memoized("registers-reporting-archive-url")
-def reporting_archive_url():
-    """The address of the live reporting page (its archive of annual reports), or "" (one query, kept)."""
-    content_type = ContentType.objects.get_by_natural_key("reporting", "reportingpage")
-    page = Page.objects.live().public().filter(content_type=content_type).order_by("path").first()
-    return (page.url or "") if page else ""
+def _population_of(slug):
+    """The population record of the region ``slug`` in the year of the outer row, as one JSON value."""
+    record = JSONObject(population="population", is_demo="is_demo", source="source", source_url="source_url")
+    rows = RegionPopulation.objects.filter(region__slug=slug, year=OuterRef("year")).order_by()
+    return Subquery(rows.values(record=record)[:1])
 
 
 def unit_figures(unit_id):
-    """Every activity figure set of the unit, with the site's name (one query)."""
-    return list(ActivityFigures.objects.filter(unit_id=unit_id).select_related("site").order_by("year", "site__name"))
+    """Every activity figure set of the unit, with the site's name, and the population of every home region in
+    the figures' years, in one query: ``(figures, {(region slug, year): Population})``, the populations as
+    ``populations()`` gives them (for the years with figures)."""
+    figures = list(
+        ActivityFigures.objects.filter(unit_id=unit_id)
+        .select_related("site")
+        .annotate(**{f"population_{name}": _population_of(slug) for name, slug, _column in HOME_REGION_FIELDS})
+        .order_by("year", "site__name")
+    )
+    people = {}
+    for figure in figures:
+        for name, slug, _column in HOME_REGION_FIELDS:
+            record = getattr(figure, f"population_{name}")
+            if record:
+                people[(slug, figure.year)] = Population(
+                    record["population"], bool(record["is_demo"]), record["source"], record["source_url"]
+                )
+    return figures, people
 
 
 def public_unit_reports(unit_id):
-    """The unit's received annual reports that have an eRapport link, newest first (one query)."""
-    return list(
+    """The unit's received annual reports that have an eRapport link, newest first, and the address of the live,
+    public reporting page (its archive of annual reports) or "", in one query: ``(reports, archive_url)``.
+
+    The reporting app sits above this one, so its page type is named, not imported."""
+    reporting_pages = Page.objects.live().filter(
+        content_type__app_label="reporting", content_type__model="reportingpage"
+    )
+    archive = public(reporting_pages).order_by("path").values(page=JSONObject(id="id", url_path="url_path"))[:1]
+    reports = list(
         AnnualReport.objects.filter(unit_id=unit_id, status__in=RECEIVED_STATUSES)
         .exclude(erapport_url="")
+        .annotate(archive=Subquery(archive))
         .only("year", "erapport_url", "unit_id")
         .order_by("-year")
     )
+    archive = reports[0].archive if reports else None
+    if not archive:
+        return reports, ""
+    # The page as ``Page.objects.only("url_path")`` loads it: enough for Wagtail to give its URL.
+    page = Page.from_db(DEFAULT_DB_ALIAS, ["id", "url_path"], [archive["id"], archive["url_path"]])
+    return reports, page.get_url() or ""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -222,15 +222,18 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
         return seen
 
     @cached_property
-    def predecessor_page(self):
-        """The predecessor as a plain page (title, URL, live): a light query, and only when there is one."""
-        if not self.predecessor_id:
-            return None
-        return Page.objects.filter(pk=self.predecessor_id).first()
+    def links(self):
+        """``(predecessor, live successors, public reference groups)``: the pages this page links to, as plain
+        pages (title, URL, live), in one query (``queries.unit_links``)."""
+        return queries.unit_links(self)
 
-    @cached_property
+    @property
+    def predecessor_page(self):
+        return self.links[0]
+
+    @property
     def live_successors(self):
-        return list(self.successors.live().order_by("title"))
+        return self.links[1]
 
     @property
     def is_ended(self):
@@ -278,14 +281,14 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
             steps.append({"key": "successor", "label": _("Continued as"), "pages": self.live_successors})
         return steps
 
-    @cached_property
+    @property
     def public_reference_groups(self):
         """The unit's published reference groups that anyone may see."""
-        return list(public(ReferenceGroupPage.objects.live().filter(unit=self)))
+        return self.links[2]
 
     def prepare_for_serving(self):
         """Evaluate what the template reads lazily, so it is kept with the memoized page (pagecache.views)."""
-        for name in ("predecessor_page", "live_successors", "public_reference_groups", "site_list", "tool_list"):
+        for name in ("links", "site_list", "tool_list"):
             getattr(self, name)
 
     @cached_property

@@ -1,8 +1,8 @@
 """``{% unit_activity page %}``: the unit page's section of activity figures and annual reports.
 
 The unit page's template (servicepages) includes it with one line; servicepages never imports the registers.
-It costs two queries (the unit's figures, its annual reports); the populations and the reporting archive's
-address are kept by the page cache.
+It costs two queries: the unit's figures with the populations of their years, and its annual reports with the
+reporting archive's address.
 """
 
 from django import template
@@ -15,9 +15,9 @@ register = template.Library()
 
 @register.inclusion_tag("registers/includes/unit_activity.html")
 def unit_activity(page):
-    summary = summarise(queries.unit_figures(page.pk), queries.populations())
-    reports = queries.public_unit_reports(page.pk)
-    archive_url = queries.reporting_archive_url() if reports else ""
+    figures, populations = queries.unit_figures(page.pk)
+    summary = summarise(figures, populations)
+    reports, archive_url = queries.public_unit_reports(page.pk)
     return {
         "page": page,
         "summary": summary,

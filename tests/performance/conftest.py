@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from cms.core.models import SiteContactSettings
+from registers.factories import ActivityFiguresFactory, RegionPopulationFactory
+from servicepages.models import QualityTool, UnitSite
 from tests import factories
+from tests.registers.factories import AnnualReportFactory
+
+#: The years of population figures (every region) and the first year of the units' activity figures.
+POPULATION_YEARS = range(2010, 2026)
+FIRST_ACTIVITY_YEAR = 2011
 
 
 class GrowingSite:
@@ -20,6 +27,10 @@ class GrowingSite:
         self.fields = []
         self.units = []
         self.rounds = 0
+        self.related = {}  # unit pk -> how many related items (sites, tools, figures, reports) it has
+        for region in regions.values():
+            for year in POPULATION_YEARS:
+                RegionPopulationFactory(region=region, year=year, population=1_000_000 + 1000 * year)
         self.pages = {
             "home": home_page,
             "region": region_pages["helse-vest"],
@@ -35,9 +46,37 @@ class GrowingSite:
             privacy_page=self.pages["standard"], accessibility_page=self.pages["application"]
         )
 
+    def add_related(self, page, count):
+        """Give the unit ``count`` more sites, quality tools, years of activity figures and annual reports, and
+        publish it (the sites and tools are part of the page)."""
+        start = self.related.get(page.pk, 0)
+        trusts = list(page.host_trusts.all())
+        for number in range(start, start + count):
+            trust = trusts[number % len(trusts)]
+            page.sites.add(
+                UnitSite(
+                    health_trust=trust,
+                    department=f"Avdeling {number}",
+                    phone="55 00 00 00",
+                    email=f"avdeling{number}@example.no",
+                    contact=self.contact if number % 2 else None,
+                    sort_order=number,
+                )
+            )
+            page.quality_tool_items.add(QualityTool(name=f"Register {number}", sort_order=number))
+            year = FIRST_ACTIVITY_YEAR + number
+            ActivityFiguresFactory(
+                unit=page, year=year, south_east=300 + number, west=200, central=80, north=10, unknown=3
+            )
+            AnnualReportFactory(unit=page, year=year, assessing_region=self.regions["helse-nord"])
+        self.related[page.pk] = start + count
+        page.save_revision().publish()
+
     def grow(self, units_per_kind, revisions):
         """Add ``units_per_kind`` services, networks and centres (each with ``revisions`` published
-        revisions, a reference group and medical fields), and two events."""
+        revisions, a reference group, medical fields, sites, quality tools, activity figures and annual
+        reports), two events, and ``units_per_kind`` more sites, tools, figures, reports and successors to the
+        measured unit pages."""
         self.rounds += 1
         r = self.rounds
         self.fields.append(factories.MedicalFieldFactory(name=f"Fagområde {r}"))
@@ -47,17 +86,29 @@ class GrowingSite:
             ("network", factories.NetworkPageFactory),
             ("centre", factories.CentrePageFactory),
         )
+        for kind, _factory in kinds:
+            if kind in self.pages:
+                self.add_related(self.pages[kind], units_per_kind)
+                factories.ReferenceGroupPageFactory(
+                    parent=self.pages["group_index"],
+                    title=f"Referansegruppe {r} for {self.pages[kind].title}",
+                    unit=self.pages[kind],
+                    chair_region=self.regions["helse-nord"],
+                )
         for i in range(units_per_kind):
             for kind, factory in kinds:
+                # the measured unit pages gain successors as the site grows
+                measured = self.pages.get(kind) if i % 2 else None
                 page = factory(
                     parent=self.region_pages[(i + r) % 4],
                     title=f"{kind.title()} {r}-{i}",
                     host_trusts=self.trusts[: 1 + (r + i) % 3],
                     medical_fields=self.fields,
                     contact=self.contact,
-                    predecessor=self.units[-1] if self.units else None,
+                    predecessor=measured or (self.units[-1] if self.units else None),
                     established=datetime.date(2020, 1, 1),
                 )
+                self.add_related(page, 1)
                 for revision in range(revisions):
                     page.introduction = f"Revisjon {revision}"
                     page.save_revision().publish()

@@ -222,7 +222,11 @@ def test_unavailable_redis_means_uncached_pages_not_errors(client, page, moderat
 
 
 @pytest.mark.django_db
-def test_restriction_on_a_section_hides_pages_below_it_after_they_were_rendered(client, home_page):
+@pytest.mark.parametrize("page_cache", [True, False])  # off: the restrictions come with the pages on the path
+def test_restriction_on_a_section_hides_pages_below_it_after_they_were_rendered(
+    client, home_page, settings, page_cache
+):
+    settings.PAGECACHE_ENABLED = page_cache
     section = factories.StandardPageFactory(parent=home_page, title="Intern seksjon")
     child = factories.StandardPageFactory(parent=section, title="Internt notat", introduction="Kun for ansatte")
     assert "Kun for ansatte" in get(client, child.url).content.decode()
@@ -233,7 +237,9 @@ def test_restriction_on_a_section_hides_pages_below_it_after_they_were_rendered(
 
 
 @pytest.mark.django_db
-def test_alias_of_a_restricted_page_keeps_the_restriction(client, home_page):
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_alias_of_a_restricted_page_keeps_the_restriction(client, home_page, settings, page_cache):
+    settings.PAGECACHE_ENABLED = page_cache
     source = factories.StandardPageFactory(parent=home_page, title="Original", introduction="Hemmelig innhold")
     PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.PASSWORD, password="x2")
     other = factories.StandardPageFactory(parent=home_page, title="Annen seksjon")

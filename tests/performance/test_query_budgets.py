@@ -21,6 +21,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from search import popular
+
 BUDGET = 10
 _fresh = itertools.count()
 
@@ -132,15 +134,6 @@ def test_search_renders_within_budget_at_any_size(client, growing_site, settings
 # --- the cold path ------------------------------------------------------------------------------------------
 
 COLD_BUDGET = 12
-# Unit pages are over the target of issue 19 (12): the sections of issue 14 (sites, quality tools, activity figures,
-# population, annual reports) came after the cold work and cost 5 more queries. Until they are folded, the unit
-# pages keep this budget, and the test still holds them flat in the site's size. Issue 19 stays open for this.
-COLD_UNIT_BUDGET = 16
-UNIT_PATH_PARTS = ("/service-", "/network-", "/centre-")
-
-
-def cold_budget(url):
-    return COLD_UNIT_BUDGET if any(part in url for part in UNIT_PATH_PARTS) else COLD_BUDGET
 
 
 _PROJECT_PACKAGES = ("cms", "home", "servicepages", "events", "registers", "reporting", "search", "organisations")
@@ -194,8 +187,45 @@ def test_every_page_type_renders_cold_within_budget_at_any_size(client, growing_
     summary = [f"{url}: {len(small[url])} -> {len(queries)}" for url, queries in large.items()]
     report = ["cold query counts (small site -> grown site):", *summary, ""]
     for url, queries in large.items():
-        if len(queries) > cold_budget(url) or len(queries) > len(small[url]):
+        if len(queries) > COLD_BUDGET or len(queries) > len(small[url]):
             report.append(f"{url}: {len(small[url])} queries small, {len(queries)} large")
             report.extend(f"    {sql[:300]}" for sql in queries)
     assert len(report) == len(summary) + 2, "\n".join(report)
-    assert all(len(q) <= cold_budget(url) for url, q in small.items())
+    assert all(len(q) <= COLD_BUDGET for q in small.values())
+
+
+# The search page is over the target of issue 19 (12) with no cache at all: its lookups (regions, trusts, fields),
+# rules, vocabulary (on PostgreSQL also the pg_trgm check and the trigram query), the search backend's content types,
+# one query per page type shown, the promotions and a second query of the sites come on top of the matching, ranking
+# and facets; docs/performance.md lists them. Until search/ is reshaped for it, this test holds the cold search at
+# what it costs now (18-22 queries on SQLite, 18-24 on PostgreSQL), and flat in the site's size.
+COLD_SEARCH_BUDGET = 24
+COLD_SEARCHES = ("q=Service", "q=Service&region=helse-vest", "q=Referansegruppe&type=referansegruppe")
+
+
+def measure_search_cold(client, memos):
+    results = {}
+    for query in COLD_SEARCHES:
+        url = f"{reverse('search')}?{query}"
+        results[url] = measure_cold(client, url, memos)
+        assert 'class="search-result"' in client.get(url).content.decode(), url
+    return results
+
+
+@pytest.mark.django_db
+def test_search_renders_cold_within_its_budget_at_any_size(client, growing_site, settings):
+    """The search page (/sok/, with and without filters) with no cache at all, at two sizes. The popular-queries
+    counter writes in batches (``search.popular``: at most once a minute per process), not in the measured search."""
+    settings.PAGECACHE_ENABLED = False
+    settings.SEARCH_QUERY_LOG_SECONDS = 3600
+    popular.flush()
+    memos = _module_memos()
+    small = measure_search_cold(client, memos) if growing_site.grow(units_per_kind=1, revisions=1) else None
+    large = measure_search_cold(client, memos) if growing_site.grow(units_per_kind=4, revisions=3) else None
+    summary = [f"{url}: {len(small[url])} -> {len(queries)}" for url, queries in large.items()]
+    failures = [url for url in large if len(large[url]) > COLD_SEARCH_BUDGET or len(large[url]) > len(small[url])]
+    report = ["cold search query counts (small site -> grown site):", *summary]
+    for url in failures:
+        report.extend(f"    {sql[:300]}" for sql in large[url])
+    assert not failures, "\n".join(report)
+    assert all(len(q) <= COLD_SEARCH_BUDGET for q in small.values())

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from servicepages.models import (
     CentrePage,
@@ -191,6 +192,18 @@ def test_successor_and_predecessor_are_linked(client, region_pages, trusts):
     )
     assert new.url in get_ok(client, old.url)
     assert old.url in get_ok(client, new.url)
+
+
+def test_a_unit_page_links_its_live_public_reference_groups_only(client, home_page, burns_service):
+    group_index = factories.ReferenceGroupIndexPageFactory(parent=home_page)
+    group = factories.ReferenceGroupPageFactory(parent=group_index, unit=burns_service, title="Gruppe for brannskader")
+    factories.ReferenceGroupPageFactory(parent=group_index, unit=burns_service, title="Utkast til gruppe", live=False)
+    closed = factories.ReferenceGroupPageFactory(parent=group_index, unit=burns_service, title="Lukket gruppe")
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.PASSWORD, password="x3")
+    html = get_ok(client, burns_service.url)
+    section = html[html.index('id="sec-refgroup"') :]
+    assert f'href="{group.url}">Gruppe for brannskader</a>' in section
+    assert "Utkast til gruppe" not in html and "Lukket gruppe" not in html
 
 
 def test_norwegian_404_page(client, home_page):
