@@ -13,9 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
-from wagtail_modeladmin.views import IndexView
 
-from cms.core.modeladmin import GuardedModelAdmin
+from cms.core.modeladmin import GuardedIndexView, GuardedModelAdmin
 
 from .models import Registration
 from .permissions import can_view_registration, can_view_registrations, registrations_visible_to
@@ -38,7 +37,7 @@ class RegistrationPermissionHelper(PermissionHelper):
         return False
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(GuardedIndexView):
     def get_heading(self, queryset, field):
         # The column headings as written in the model ("E-post"), not title-cased ("E-Post").
         return capfirst(force_str(label_for_field(field, model=self.model, model_admin=self.model_admin)))

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import InspectView
+
+from cms.core.modeladmin import GuardedIndexView
 
 from .access import get_scope
 from .activity_import import REQUIRED, import_figures
@@ -76,16 +77,12 @@ class PopulationPermissionHelper(RegionScopedPermissionHelper):
         return self._scope(user).all_regions
 
 
-class ScopedIndexView(IndexView):
-    """The list view, with headings for the export and a Norwegian message instead of a 500 on bad filters."""
+class ScopedIndexView(GuardedIndexView):
+    """The list view, with headings for the export (bad filters: ``GuardedIndexView``)."""
 
     def dispatch(self, request, *args, **kwargs):
         self.export_headings = getattr(self.model_admin, "export_headings", {})
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except IncorrectLookupParameters:
-            messages.error(request, _("The filter in the address is not valid. Showing the whole list instead."))
-            return redirect(self.index_url)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class HistoryInspectView(InspectView):
