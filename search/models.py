@@ -62,9 +62,9 @@ class SearchSynonym(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of the site's searchable text (``search.vocabulary``): what compounds are split against, what
-    prefixes expand to and what misspelt words are corrected to. Rebuilt by ``rebuild_search_index``, added
-    to when a page is published."""
+    """A word of the site's searchable text, read by ``search.query.enrich``: what compounds are split against,
+    what prefixes expand to and what misspelt words are corrected to. Written by ``search.index``: rebuilt by
+    ``rebuild_search_index``, added to when a page is published."""
 
     word = models.CharField(max_length=60, unique=True)  # folded (search.norwegian.ascii_fold)
     surface = models.CharField(max_length=60)  # as the pages write it, e.g. "strålekniv" for "stralekniv"

@@ -1,0 +1,479 @@
+"""Step 2 of a search, running it: the engines, the re-ranking every engine shares, and loading the pages.
+
+``get_engine()`` returns Elasticsearch when ``ELASTICSEARCH_URL`` is set, otherwise the database engine (SQLite
+FTS5 or PostgreSQL full text search, whichever database is in use). Each takes a ``search.query.SearchRequest``
+and returns a ``SearchOutcome``: the count, the specific pages of the requested result page, and facet counts.
+
+- **Database**: Wagtail's database search backend plus ORM facets. Every query word is an OR of its forms
+  (``search.norwegian.expand_terms`` and ``search.query.enrich``), the words are combined with AND; pages also
+  carry a normalised copy of their text (``search.index``), so compounds and inflections match on SQLite,
+  which has no stemming, too.
+- **Elasticsearch 8** (through elasticsearch-dsl, on the index ``search.index`` writes): facets are
+  aggregations; the selected filters are a ``post_filter`` and each facet's aggregation applies every *other*
+  filter, so counts match the database engine's.
+- **Re-ranking** (``rerank``): the engines rank by text statistics (BM25 on SQLite, ts_rank on PostgreSQL, BM25
+  in Elasticsearch). Visitors mostly search for a service by what its name says, so the best ``WINDOW``
+  results are re-ordered by how much of the query the *title* (or a former name) covers, with a small
+  preference for the national units themselves and for active ones, and for the pages of a region the query
+  names. Later result pages keep the engine's order. The pass reads only a few columns of the window's pages
+  (``candidates``), so that only the results shown are loaded whole.
+- **Loading** (``specific_pages``): first the ids' content types (one small query on ``wagtailcore_page`` by
+  primary key), then one query per page type present, each on that type's own tables by primary key. A
+  single query LEFT JOINing every page model's table (about 15) was estimated at 1e13 rows on a database
+  without statistics, and PostgreSQL spent a second compiling it (JIT) to return two rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast
+from elasticsearch_dsl import A, Q, Search
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
+
+from servicepages.models import NationalUnitPage, UnitKind, UnitStatus
+
+from .index import FACET_FIELDS, NORMALISED_FIELDS, TEXT_FIELDS, client, index_name, keywords_for
+from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
+from .query import (
+    FACETS,
+    OTHER_PAGE,
+    OTHER_TYPES,
+    UNIT_LOOKUPS,
+    SearchRequest,
+    get_rules,
+    needs_unit,
+    other_content_types,
+    searchable_pages,
+    unit_q,
+)
+
+
+@dataclass
+class SearchOutcome:
+    """The results of one engine for one request."""
+
+    count: int
+    pages: list  # specific Page instances of the requested result page, best first
+    facets: dict  # facet name -> {value: count}
+    engine: str = ""
+    scores: list = field(default_factory=list)
+
+
+class SearchEngine:
+    """An engine answers ``search`` and ``ids`` (the ids of every match, best first, for evaluation)."""
+
+    name = "base"
+
+    def search(self, request: SearchRequest) -> SearchOutcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def is_available(cls):  # pragma: no cover - interface
+        return True
+
+
+# --- loading pages ---------------------------------------------------------------------------------------
+
+
+def specific_pages(ids, queryset=None, content_types=None):
+    """The specific pages with these ids, in the order of ``ids`` (ids not found, or not in ``queryset``, are
+    left out). ``content_types`` ({id: content type id}, already read with the ids) spares the first query."""
+    ids = list(ids)
+    if not ids:
+        return []
+    if content_types is not None and queryset is None:
+        rows = [(pk, content_types[pk]) for pk in ids if pk in content_types]
+    else:
+        queryset = Page.objects.all() if queryset is None else queryset
+        rows = queryset.filter(pk__in=ids).order_by().values_list("pk", "content_type_id")
+    by_type = defaultdict(list)
+    for pk, content_type_id in rows:
+        by_type[content_type_id].append(pk)
+    by_id = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        for page in model._default_manager.filter(pk__in=pks):
+            by_id[page.pk] = page
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# --- re-ranking ------------------------------------------------------------------------------------------
+
+WINDOW = 50
+
+
+def _forms(text, rules):
+    words = [w for w in tokenize(text) if w not in STOP_WORDS]
+    forms = set(words)
+    for word in words:
+        forms.update(normalise_word(word, rules))
+    return words, forms
+
+
+def _term_in(term, words, forms):
+    """1 for the word itself or an inflection of it, 0.8 for another form with the same normalised form
+    (nynorsk, compound part), 0.7 for a synonym written out, else 0."""
+    if term.word in words or stem(term.word) in {stem(w) for w in words}:
+        return 1.0
+    if term.normalised and term.normalised[0] in forms and not _only_synonym(term, words):
+        return 0.8
+    if any(fold(f) in words for f in term.forms):
+        return 0.7
+    if term.parts and all(any(fold(f) in words or stem(ascii_fold(f)) in forms for f in part) for part in term.parts):
+        return 0.8  # a compound whose parts the title has: epilepsikirurgi, "kirurgisk epilepsi"
+    return 0.0
+
+
+def _only_synonym(term, words):
+    """Whether the words match the term only through a different word of its synonym group."""
+    return any(f in words for f in term.forms if f != term.word and stem(f) != stem(term.word))
+
+
+def title_score(page, terms, rules):
+    """0–2: the share of query terms in the title (or a former name), plus how much of the title they cover."""
+    if not terms:
+        return 0.0
+    best = 0.0
+    sources = [(page.title, 1.0)] + [
+        (name, 0.9) for name in (getattr(page, "former_names", "") or "").splitlines() if name.strip()
+    ]
+    if getattr(page, "keywords", ""):
+        sources.append((page.keywords, 0.6))
+    for text, weight in sources:
+        words, forms = _forms(text, rules)
+        if not words:
+            continue
+        matched = sum(_term_in(term, set(words), forms) for term in terms)
+        covered = 0
+        for word in words:
+            word_forms = set(normalise_word(word, rules)) | {word}
+            if any(_term_in(term, {word}, word_forms) for term in terms):
+                covered += 1
+        score = (matched / len(terms) + 0.5 * covered / len(words)) * weight
+        best = max(best, score)
+    return best
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the ranking reads of a page: its title, and for a national unit its former names and status."""
+
+    pk: int
+    title: str
+    former_names: str = ""
+    status: str | None = None  # None: not a national unit
+    path: str = ""
+    keywords: str = ""  # what the page is for (search.index.keywords_for)
+    content_type: int = 0
+
+
+def candidates(ids, queryset):
+    """Candidates for the pages with these ids in ``queryset``, in the order of ``ids``: one light query."""
+    rows = (
+        queryset.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            "pk", "title", "nationalunitpage__former_names", "nationalunitpage__status", "path", "content_type"
+        )
+    )
+    by_id = {
+        pk: Candidate(pk, title, former or "", status, path, keywords_for(_label(content_type), status), content_type)
+        for pk, title, former, status, path, content_type in rows
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+REGION_BOOST = 1.0  # a page of the region the query names (search.query.named_region)
+REGION_PAGE_BOOST = 3.0  # the region's own page
+
+
+def _label(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._meta.label_lower if model else ""
+
+
+def rerank(pages, terms, rules, region_path=""):
+    """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status; the pages of the
+    region the query names (the region page and its units: ``region_path``) first."""
+    total = len(pages) or 1
+    terms = required(terms)  # a region's words count through the region boost, not as title words
+    scored = []
+    for position, page in enumerate(pages):
+        score = 0.5 * (1.0 - position / total)  # the engine's own order
+        score += 2.0 * title_score(page, terms, rules)
+        if page.status is not None:  # a national unit
+            score += 0.2
+            if page.status == UnitStatus.ACTIVE:
+                score += 0.1
+        if region_path and page.path.startswith(region_path):
+            score += REGION_PAGE_BOOST if page.path == region_path else REGION_BOOST
+        scored.append((-score, position, page))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [page for _score, _position, page in scored]
+
+
+def rerank_ids(ids, terms, rules, queryset, region_path=""):
+    """The ids (best first, from an engine) re-ordered by ``rerank``; ids not in ``queryset`` are left out."""
+    return [candidate.pk for candidate in rerank_candidates(ids, terms, rules, queryset, region_path)]
+
+
+def rerank_candidates(ids, terms, rules, queryset, region_path=""):
+    """As ``rerank_ids``, the candidates themselves (their content types spare ``specific_pages`` a query)."""
+    return rerank(candidates(ids, queryset), terms, rules, region_path)
+
+
+# --- the database engine -----------------------------------------------------------------------------------
+
+
+def build_query(terms, operator="and"):
+    """A Wagtail search query object: AND (or OR) over the terms, each an OR of its forms."""
+    parts = []
+    for term in required(terms):
+        alternatives = [PlainText(form) for form in term.forms]
+        if term.parts:  # a compound split into the site's words: every part
+            alternatives.append(And([_any(PlainText(form) for form in part) for part in term.parts]))
+        parts.append(_any(alternatives))
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator == "and" else Or(parts)
+
+
+def _any(alternatives):
+    alternatives = list(alternatives)
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    def __init__(self, backend_name="default"):
+        self.backend = get_search_backend(backend_name)
+
+    @property
+    def label(self):
+        return connection.vendor  # "sqlite" or "postgresql"
+
+    def base_queryset(self):
+        return searchable_pages()
+
+    def filtered(self, queryset, filters, skip=None):
+        if needs_unit(filters, skip):
+            queryset = queryset.filter(id__in=NationalUnitPage.objects.filter(unit_q(filters, skip)).values("pk"))
+        kind = filters.get("type") if skip != "type" else ""
+        if kind in OTHER_TYPES:
+            other = {value: ct for ct, value in other_content_types().items()}
+            queryset = queryset.filter(content_type_id=other.get(kind, 0))
+        elif kind == OTHER_PAGE:
+            queryset = queryset.exclude(id__in=NationalUnitPage.objects.values("pk")).exclude(
+                content_type_id__in=list(other_content_types())
+            )
+        return queryset
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        if not request.terms:
+            return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
+        query = build_query(request.terms, request.operator)
+        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+        count = results.count()
+        start = (request.page - 1) * request.per_page
+        stop = start + request.per_page
+        if start >= count:
+            pages = []
+        elif stop <= WINDOW:
+            ranked = rerank_candidates(
+                [page.pk for page in results[:WINDOW]],
+                request.terms,
+                get_rules(),
+                Page.objects.all(),
+                request.region,
+            )[start:stop]
+            pages = specific_pages([c.pk for c in ranked], content_types={c.pk: c.content_type for c in ranked})
+        else:
+            pages = specific_pages([page.pk for page in results[start:stop]])
+        if count == 0 and not request.filters:
+            facets = {name: {} for name in (*UNIT_LOOKUPS, "type")}  # nothing matched at all
+        else:
+            facets = self.facets(query, request.filters)
+        return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
+
+    @staticmethod
+    def _rerank(results, request):
+        """Ids of the engine's best results, re-ordered by ``rerank``."""
+        return rerank_ids([page.pk for page in results], request.terms, get_rules(), Page.objects.all(), request.region)
+
+    def ids(self, request: SearchRequest, limit=20):
+        """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
+        query = build_query(request.terms, request.operator)
+        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+        return self._rerank(results[:WINDOW], request)[:limit]
+
+    def matched_ids(self, query):
+        """A subquery of the ids of every live, public page matching ``query`` (no filters)."""
+        results = self.backend.search(query, self.base_queryset(), order_by_relevance=False)
+        return results.get_queryset().order_by().values("pk")
+
+    def facets(self, query, filters):
+        """Counts per value of every facet in one query (a UNION ALL of one GROUP BY per facet)."""
+        matched = self.matched_ids(query)
+        units = NationalUnitPage.objects.filter(pk__in=matched)
+        parts = []
+        other_kind = filters.get("type") and filters["type"] not in UnitKind.values
+        if not other_kind:
+            for name, lookup in UNIT_LOOKUPS.items():
+                rows = units.filter(unit_q(filters, skip=name)).values(lookup)
+                parts.append(_counts(rows, name, lookup, Count("pk", distinct=True)))
+        # type: unit kinds, then the other page types
+        type_units = units.filter(unit_q(filters, skip="type")).values("kind")
+        parts.append(_counts(type_units, "type", "kind", Count("pk", distinct=True)))
+        if not needs_unit(filters, skip="type"):
+            others = Page.objects.filter(pk__in=matched).exclude(pk__in=NationalUnitPage.objects.values("pk"))
+            parts.append(_counts(others.values("content_type"), "content_type", "content_type", Count("pk")))
+        result = {name: {} for name in UNIT_LOOKUPS}
+        types = {}
+        other_cts = other_content_types()
+        for facet, value, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
+            if value is None:
+                continue
+            if facet == "type":
+                types[value] = n
+            elif facet == "content_type":
+                key = other_cts.get(int(value), OTHER_PAGE)
+                types[key] = types.get(key, 0) + n
+            else:
+                result[facet][value] = n
+        result["type"] = types
+        return result
+
+
+def _counts(rows, facet, lookup, count):
+    """``rows`` (a ``values(lookup)`` queryset) as (facet, value as text, count) rows grouped by value."""
+    return (
+        rows.annotate(n=count)
+        .order_by()
+        .values_list(Value(facet, output_field=CharField()), Cast(lookup, output_field=CharField()), "n")
+    )
+
+
+# --- the Elasticsearch engine --------------------------------------------------------------------------------
+
+
+def term_query(term, rules=None):
+    """Any form of one query term: the word through the synonym analyzer (which adds its synonyms), its
+    compound variants (behandlingsteneste -> behandlingstjeneste), and its normalised form in the normalised
+    fields."""
+    rules = rules or get_rules()
+    synonyms = set(rules.word_groups.get(term.word, ()))
+    should = [Q("multi_match", query=term.word, fields=TEXT_FIELDS)]
+    for form in term.forms[1:]:
+        if form != term.normalised[0] and form not in synonyms:
+            should.append(Q("multi_match", query=form, fields=TEXT_FIELDS))
+    should.append(Q("multi_match", query=term.normalised[0], fields=NORMALISED_FIELDS))
+    if term.parts:  # a compound split into the site's words (search.query.enrich): every part
+        should.append(
+            Q(
+                "bool",
+                must=[
+                    Q(
+                        "bool",
+                        should=[Q("multi_match", query=f, fields=TEXT_FIELDS) for f in part],
+                        minimum_should_match=1,
+                    )
+                    for part in term.parts
+                ],
+            )
+        )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(terms, operator="and"):
+    clauses = [term_query(term) for term in required(terms)]
+    if operator == "and":
+        return Q("bool", must=clauses)
+    return Q("bool", should=clauses, minimum_should_match=1)
+
+
+def filter_clauses(filters, skip=None):
+    return [
+        Q("term", **{FACET_FIELDS[name]: value}) for name, value in filters.items() if name != skip and name in FACETS
+    ]
+
+
+def build_search(request: SearchRequest, size, offset=0):
+    """The dsl ``Search``: query, post_filter for the chosen filters, one filtered aggregation per facet."""
+    search = Search(using=client(), index=index_name()).query(text_query(request.terms, request.operator))
+    selected = filter_clauses(request.filters)
+    if selected:
+        search = search.post_filter(Q("bool", filter=selected))
+    for name, field_name in FACET_FIELDS.items():
+        others = filter_clauses(request.filters, skip=name)
+        agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
+        agg.bucket("counts", "terms", field=field_name, size=200)
+        search.aggs.bucket(name, agg)
+    search = search.extra(track_total_hits=True).source(False)[offset : offset + size]
+    return search
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    @classmethod
+    def is_available(cls):
+        return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+    @staticmethod
+    def _queryset():
+        """The pages a hit may be: checked against the database, never an unpublished or private page."""
+        return searchable_pages()
+
+    def _pages(self, ids):
+        """Specific pages for ids, in order."""
+        return specific_pages(ids, queryset=self._queryset())
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        if not request.terms:
+            return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
+        start = (request.page - 1) * request.per_page
+        stop = start + request.per_page
+        in_window = stop <= WINDOW
+        size = WINDOW if in_window else request.per_page
+        search = build_search(request, size=size, offset=0 if in_window else start)
+        response = search.execute()
+        ids = [int(hit.meta.id) for hit in response.hits]
+        count = response.hits.total.value
+        if in_window:
+            ids = rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[start:stop]
+        pages = self._pages(ids)
+        facets = {
+            name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).counts.buckets}
+            for name in FACET_FIELDS
+        }
+        return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
+
+    def ids(self, request: SearchRequest, limit=20):
+        response = build_search(request, size=WINDOW).execute()
+        ids = [int(hit.meta.id) for hit in response.hits]
+        return rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[:limit]
+
+
+# --- choosing the engine ------------------------------------------------------------------------------------
+
+
+def get_engine(name=None) -> SearchEngine:
+    name = name or ("elasticsearch" if getattr(settings, "ELASTICSEARCH_URL", "") else "database")
+    if name == "elasticsearch":
+        return ElasticsearchEngine()
+    return DatabaseEngine()
+
+
+def available_engines():
+    """Names of every engine that can run here: always the database, Elasticsearch when configured."""
+    names = ["database"]
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        names.append("elasticsearch")
+    return names
