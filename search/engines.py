@@ -26,32 +26,21 @@ and returns a ``SearchOutcome``: the count, the specific pages of the requested 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import elasticsearch_dsl as dsl
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, Count, Value
-from django.db.models.functions import Cast
-from elasticsearch_dsl import A, Q, Search
+from django.db.models import Count, Q
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from servicepages.models import NationalUnitPage, UnitKind, UnitStatus
+from servicepages.models import UnitStatus
 
 from .index import FACET_FIELDS, NORMALISED_FIELDS, TEXT_FIELDS, client, index_name, keywords_for
+from .models import SearchFacetValue
 from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
-from .query import (
-    FACETS,
-    OTHER_PAGE,
-    OTHER_TYPES,
-    UNIT_LOOKUPS,
-    SearchRequest,
-    get_rules,
-    needs_unit,
-    other_content_types,
-    searchable_pages,
-    unit_q,
-)
+from .query import FACETS, SearchRequest, get_rules, lookups, searchable_pages
 
 
 @dataclass
@@ -262,17 +251,13 @@ class DatabaseEngine(SearchEngine):
     def base_queryset(self):
         return searchable_pages()
 
-    def filtered(self, queryset, filters, skip=None):
-        if needs_unit(filters, skip):
-            queryset = queryset.filter(id__in=NationalUnitPage.objects.filter(unit_q(filters, skip)).values("pk"))
-        kind = filters.get("type") if skip != "type" else ""
-        if kind in OTHER_TYPES:
-            other = {value: ct for ct, value in other_content_types().items()}
-            queryset = queryset.filter(content_type_id=other.get(kind, 0))
-        elif kind == OTHER_PAGE:
-            queryset = queryset.exclude(id__in=NationalUnitPage.objects.values("pk")).exclude(
-                content_type_id__in=list(other_content_types())
-            )
+    @staticmethod
+    def filtered(queryset, filters):
+        """``queryset`` with the chosen filter values: pages with those facet values (``SearchFacetValue``)."""
+        for name, value in filters.items():
+            queryset = queryset.filter(pk__in=_with_value(name, value))
+        if not _same_host_trust(filters):
+            queryset = queryset.none()
         return queryset
 
     def search(self, request: SearchRequest) -> SearchOutcome:
@@ -297,7 +282,7 @@ class DatabaseEngine(SearchEngine):
         else:
             pages = specific_pages([page.pk for page in results[start:stop]])
         if count == 0 and not request.filters:
-            facets = {name: {} for name in (*UNIT_LOOKUPS, "type")}  # nothing matched at all
+            facets = {name: {} for name in FACETS}  # nothing matched at all
         else:
             facets = self.facets(query, request.filters)
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
@@ -319,45 +304,46 @@ class DatabaseEngine(SearchEngine):
         return results.get_queryset().order_by().values("pk")
 
     def facets(self, query, filters):
-        """Counts per value of every facet in one query (a UNION ALL of one GROUP BY per facet)."""
-        matched = self.matched_ids(query)
-        units = NationalUnitPage.objects.filter(pk__in=matched)
-        parts = []
-        other_kind = filters.get("type") and filters["type"] not in UnitKind.values
-        if not other_kind:
-            for name, lookup in UNIT_LOOKUPS.items():
-                rows = units.filter(unit_q(filters, skip=name)).values(lookup)
-                parts.append(_counts(rows, name, lookup, Count("pk", distinct=True)))
-        # type: unit kinds, then the other page types
-        type_units = units.filter(unit_q(filters, skip="type")).values("kind")
-        parts.append(_counts(type_units, "type", "kind", Count("pk", distinct=True)))
-        if not needs_unit(filters, skip="type"):
-            others = Page.objects.filter(pk__in=matched).exclude(pk__in=NationalUnitPage.objects.values("pk"))
-            parts.append(_counts(others.values("content_type"), "content_type", "content_type", Count("pk")))
-        result = {name: {} for name in UNIT_LOOKUPS}
-        types = {}
-        other_cts = other_content_types()
-        for facet, value, n in parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]:
-            if value is None:
-                continue
-            if facet == "type":
-                types[value] = n
-            elif facet == "content_type":
-                key = other_cts.get(int(value), OTHER_PAGE)
-                types[key] = types.get(key, 0) + n
-            else:
+        """Counts per value of every facet, each with every *other* chosen filter, in one query on one table:
+        the facet values of the matching pages (``SearchFacetValue``, written with their index entries)."""
+        rows = SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query))
+        for name, value in filters.items():
+            rows = rows.filter(Q(facet=name) | Q(page_id__in=_with_value(name, value)))
+        # a region and a trust are one host trust's: with a trust chosen, only its region counts; with a region
+        # chosen, only its trusts; both chosen, the trust must be the region's
+        regions = _trust_regions()
+        if filters.get("trust"):
+            rows = rows.filter(~Q(facet="region") | Q(value=regions.get(filters["trust"], "")))
+        if filters.get("region"):
+            trusts = [trust for trust, region in regions.items() if region == filters["region"]]
+            rows = rows.filter(~Q(facet="trust") | Q(value__in=trusts))
+        if not _same_host_trust(filters):
+            rows = rows.filter(facet__in=["region", "trust"])
+        result = {name: {} for name in FACETS}
+        for facet, value, n in rows.order_by().values_list("facet", "value").annotate(n=Count("pk")):
+            if facet in result:
                 result[facet][value] = n
-        result["type"] = types
         return result
 
 
-def _counts(rows, facet, lookup, count):
-    """``rows`` (a ``values(lookup)`` queryset) as (facet, value as text, count) rows grouped by value."""
-    return (
-        rows.annotate(n=count)
-        .order_by()
-        .values_list(Value(facet, output_field=CharField()), Cast(lookup, output_field=CharField()), "n")
-    )
+def _with_value(facet, value):
+    """The ids of the pages with this facet value."""
+    return SearchFacetValue.objects.filter(facet=facet, value=value).values("page_id")
+
+
+def _trust_regions():
+    """Trust facet value -> the slug of the trust's region (from the cached lookup tables)."""
+    tables = lookups()
+    slugs = {pk: slug for pk, slug, _name in tables["regions"]}
+    return {str(pk): slugs.get(region_id, "") for pk, _name, region_id in tables["trusts"]}
+
+
+def _same_host_trust(filters):
+    """Whether a chosen trust (if any) is of the chosen region (if any): a unit is of a region through a host
+    trust, so the two filters ask for one host trust of that region."""
+    if not (filters.get("trust") and filters.get("region")):
+        return True
+    return _trust_regions().get(filters["trust"]) == filters["region"]
 
 
 # --- the Elasticsearch engine --------------------------------------------------------------------------------
@@ -369,50 +355,52 @@ def term_query(term, rules=None):
     fields."""
     rules = rules or get_rules()
     synonyms = set(rules.word_groups.get(term.word, ()))
-    should = [Q("multi_match", query=term.word, fields=TEXT_FIELDS)]
+    should = [dsl.Q("multi_match", query=term.word, fields=TEXT_FIELDS)]
     for form in term.forms[1:]:
         if form != term.normalised[0] and form not in synonyms:
-            should.append(Q("multi_match", query=form, fields=TEXT_FIELDS))
-    should.append(Q("multi_match", query=term.normalised[0], fields=NORMALISED_FIELDS))
+            should.append(dsl.Q("multi_match", query=form, fields=TEXT_FIELDS))
+    should.append(dsl.Q("multi_match", query=term.normalised[0], fields=NORMALISED_FIELDS))
     if term.parts:  # a compound split into the site's words (search.query.enrich): every part
         should.append(
-            Q(
+            dsl.Q(
                 "bool",
                 must=[
-                    Q(
+                    dsl.Q(
                         "bool",
-                        should=[Q("multi_match", query=f, fields=TEXT_FIELDS) for f in part],
+                        should=[dsl.Q("multi_match", query=f, fields=TEXT_FIELDS) for f in part],
                         minimum_should_match=1,
                     )
                     for part in term.parts
                 ],
             )
         )
-    return Q("bool", should=should, minimum_should_match=1)
+    return dsl.Q("bool", should=should, minimum_should_match=1)
 
 
 def text_query(terms, operator="and"):
     clauses = [term_query(term) for term in required(terms)]
     if operator == "and":
-        return Q("bool", must=clauses)
-    return Q("bool", should=clauses, minimum_should_match=1)
+        return dsl.Q("bool", must=clauses)
+    return dsl.Q("bool", should=clauses, minimum_should_match=1)
 
 
 def filter_clauses(filters, skip=None):
     return [
-        Q("term", **{FACET_FIELDS[name]: value}) for name, value in filters.items() if name != skip and name in FACETS
+        dsl.Q("term", **{FACET_FIELDS[name]: value})
+        for name, value in filters.items()
+        if name != skip and name in FACETS
     ]
 
 
 def build_search(request: SearchRequest, size, offset=0):
     """The dsl ``Search``: query, post_filter for the chosen filters, one filtered aggregation per facet."""
-    search = Search(using=client(), index=index_name()).query(text_query(request.terms, request.operator))
+    search = dsl.Search(using=client(), index=index_name()).query(text_query(request.terms, request.operator))
     selected = filter_clauses(request.filters)
     if selected:
-        search = search.post_filter(Q("bool", filter=selected))
+        search = search.post_filter(dsl.Q("bool", filter=selected))
     for name, field_name in FACET_FIELDS.items():
         others = filter_clauses(request.filters, skip=name)
-        agg = A("filter", Q("bool", filter=others)) if others else A("filter", Q("match_all"))
+        agg = dsl.A("filter", dsl.Q("bool", filter=others)) if others else dsl.A("filter", dsl.Q("match_all"))
         agg.bucket("counts", "terms", field=field_name, size=200)
         search.aggs.bucket(name, agg)
     search = search.extra(track_total_hits=True).source(False)[offset : offset + size]

@@ -23,10 +23,11 @@
 import collections
 import datetime
 import logging
+from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.formats import date_format
@@ -38,12 +39,14 @@ from wagtail import blocks
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from organisations.models import HealthTrust, MedicalField, Region
 from pagecache.cache import invalidate
 from servicepages.models import NationalUnitPage, UnitStatus
 
-from .models import SearchSynonym, SearchWord
+from .models import SearchFacetValue, SearchSynonym, SearchWord
 from .norwegian import (
     MAX_TERM_LENGTH,
     REGION_ALIASES,
@@ -54,7 +57,17 @@ from .norwegian import (
     normalise_text,
     tokenize,
 )
-from .query import FIELDS, choices, get_rules, regions_by_page, searchable_pages, type_of
+from .query import (
+    FIELDS,
+    OTHER_PAGE,
+    REGISTRY,
+    choices,
+    get_rules,
+    other_content_types,
+    regions_by_page,
+    searchable_pages,
+    type_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -228,6 +241,87 @@ class NormalisedBodyField(index.SearchField):
 
 def normalised_search_fields():
     return [NormalisedTitleField(), NormalisedBodyField()]
+
+
+# --- facet values, beside the index entries ---------------------------------------------------------------
+#
+# The database engine counts and filters facets on one table, ``SearchFacetValue``: a row per facet value of
+# every indexed page (its type; a unit's status, regions, host trusts and medical fields). The rows are written
+# with the page's index entry, by the database backend's index itself (``SearchBackend``, the backend of
+# ``WAGTAILSEARCH_BACKENDS``), so every way Wagtail indexes a page writes them: saving and publishing,
+# ``update_index`` (``rebuild_search_index``) and the bulk loads. A change of a region, trust or medical field
+# rewrites the rows of the units that show it.
+
+
+def facet_values(pages):
+    """(page id, facet, value) for the specific ``pages``: each facet's ``lookup`` on a unit (``REGISTRY``); the
+    other pages have a type only (``OTHER_TYPES``, or ``OTHER_PAGE``)."""
+    unit_ids = {p.pk for p in pages if isinstance(p, NationalUnitPage)}
+    rows = set()
+    if unit_ids:
+        units = NationalUnitPage.objects.filter(pk__in=unit_ids).order_by()
+        for facet in REGISTRY:
+            for pk, value in units.values_list("pk", facet.lookup).distinct():
+                if value is not None:
+                    rows.add((pk, facet.name, str(value)))
+    if len(unit_ids) < len(pages):
+        other = other_content_types()
+        rows.update((p.pk, "type", other.get(p.content_type_id, OTHER_PAGE)) for p in pages if p.pk not in unit_ids)
+    return sorted(rows)
+
+
+def write_facet_values(pages):
+    """Replace the facet values of the specific ``pages`` with their current ones."""
+    pages = [page for page in pages if isinstance(page, Page)]
+    if not pages:
+        return
+    rows = [SearchFacetValue(page_id=pk, facet=facet, value=value) for pk, facet, value in facet_values(pages)]
+    with transaction.atomic():
+        SearchFacetValue.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        SearchFacetValue.objects.bulk_create(rows, batch_size=1000)
+
+
+class FacetValuesIndex:
+    """Mixed into the database backend's index class: the pages it indexes get their facet values too."""
+
+    def add_items(self, model, objs):
+        objs = list(objs)
+        super().add_items(model, objs)
+        if issubclass(model, Page):
+            write_facet_values(objs)
+
+
+@cache
+def _with_facet_values(index_class):
+    return type(f"FacetValues{index_class.__name__}", (FacetValuesIndex, index_class), {})
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
+    """Wagtail's database search backend for the database in use (SQLite FTS5, PostgreSQL …), whose index writes
+    each page's facet values with its index entry."""
+    backend = DatabaseSearchBackend(params)
+    backend.index_class = _with_facet_values(backend.index_class)
+    return backend
+
+
+@receiver(m2m_changed, sender=NationalUnitPage.host_trusts.through)
+@receiver(m2m_changed, sender=NationalUnitPage.medical_fields.through)
+def on_unit_relations_change(sender, instance, action, pk_set, **kwargs):
+    """A unit's host trusts and medical fields are written after the unit itself (and its index entry)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        if isinstance(instance, NationalUnitPage):
+            write_facet_values([instance])
+        elif pk_set:
+            write_facet_values(NationalUnitPage.objects.filter(pk__in=pk_set))
+
+
+@receiver(post_save, sender=Region)
+@receiver(post_save, sender=HealthTrust)
+@receiver(post_save, sender=MedicalField)
+def on_facet_source_change(sender, instance, **kwargs):
+    """A region's slug, a trust's region or a medical field's slug is part of the facet values of its units."""
+    lookup = {Region: "host_trusts__region", HealthTrust: "host_trusts", MedicalField: "medical_fields"}[sender]
+    write_facet_values(NationalUnitPage.objects.filter(**{lookup: instance}).distinct())
 
 
 # --- the vocabulary --------------------------------------------------------------------------------------

@@ -77,3 +77,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.surface
+
+
+class SearchFacetValue(models.Model):
+    """A facet value of an indexed page (its type; a unit's status, regions, host trusts and medical fields), kept
+    beside the page's index entry by the search index (``search.index``): the facet counts read this one table,
+    however many pages a search matches."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False)
+    facet = models.CharField(max_length=20)  # a facet's name (search.query.REGISTRY)
+    value = models.CharField(max_length=100)  # as the facet's query parameter writes it
+
+    class Meta:
+        verbose_name = _("search facet value")
+        verbose_name_plural = _("search facet values")
+        constraints = [models.UniqueConstraint(fields=["page", "facet", "value"], name="portal_search_facet_uniq")]
+        indexes = [models.Index(fields=["facet", "value"], name="portal_search_facet_value_idx")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

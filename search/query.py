@@ -120,7 +120,7 @@ def is_private(page):
 class Facet:
     name: str  # the query parameter
     label: str
-    lookup: str  # on NationalUnitPage
+    lookup: str  # on NationalUnitPage: what the search index writes as the unit's values (search.index)
     field: str  # the Elasticsearch keyword field
 
 
@@ -133,7 +133,6 @@ REGISTRY = (
 )
 FACETS = tuple(f.name for f in REGISTRY)
 FACET_LABELS = {f.name: f.label for f in REGISTRY}
-UNIT_LOOKUPS = {f.name: f.lookup for f in REGISTRY if f.name != "type"}  # the unit-only facets
 FIELDS = {f.name: f.field for f in REGISTRY}
 
 # The "type" facet: the unit kinds plus the other page types that have their own value.
@@ -169,25 +168,6 @@ def other_content_types():
         except ContentType.DoesNotExist:
             continue
     return result
-
-
-def unit_q(filters, skip=None):
-    """A Q on NationalUnitPage for the unit facets (region, trust, status, field, and type if a unit kind)."""
-    q = Q()
-    for name, lookup in UNIT_LOOKUPS.items():
-        if skip != name and filters.get(name):
-            q &= Q(**{lookup: filters[name]})
-    if skip != "type" and filters.get("type") in UnitKind.values:
-        q &= Q(kind=filters["type"])
-    return q
-
-
-def needs_unit(filters, skip=None):
-    """Whether the filters (except ``skip``) restrict results to units."""
-    for name in UNIT_LOOKUPS:
-        if name != skip and filters.get(name):
-            return True
-    return skip != "type" and filters.get("type") in UnitKind.values
 
 
 def regions_by_page(pages):
