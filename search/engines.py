@@ -264,39 +264,32 @@ class DatabaseEngine(SearchEngine):
         if not request.terms:
             return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
         query = build_query(request.terms, request.operator)
-        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
-        count = results.count()
+        facets = self.facets(query, request.filters)
+        # every indexed page has one type: the type counts (with the other filters) add up to the count
+        types = facets["type"]
+        count = types.get(request.filters["type"], 0) if request.filters.get("type") else sum(types.values())
         start = (request.page - 1) * request.per_page
         stop = start + request.per_page
-        if start >= count:
-            pages = []
-        elif stop <= WINDOW:
-            ranked = rerank_candidates(
-                [page.pk for page in results[:WINDOW]],
-                request.terms,
-                get_rules(),
-                Page.objects.all(),
-                request.region,
-            )[start:stop]
-            pages = specific_pages([c.pk for c in ranked], content_types={c.pk: c.content_type for c in ranked})
-        else:
-            pages = specific_pages([page.pk for page in results[start:stop]])
-        if count == 0 and not request.filters:
-            facets = {name: {} for name in FACETS}  # nothing matched at all
-        else:
-            facets = self.facets(query, request.filters)
+        pages = []
+        if start < count:
+            results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+            if stop <= WINDOW:
+                ranked = rerank_candidates(
+                    _ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region
+                )
+                ranked = ranked[start:stop]
+                pages = specific_pages([c.pk for c in ranked], content_types={c.pk: c.content_type for c in ranked})
+            else:
+                pages = specific_pages(_ids(results[start:stop]))
         return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
-
-    @staticmethod
-    def _rerank(results, request):
-        """Ids of the engine's best results, re-ordered by ``rerank``."""
-        return rerank_ids([page.pk for page in results], request.terms, get_rules(), Page.objects.all(), request.region)
 
     def ids(self, request: SearchRequest, limit=20):
         """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
         query = build_query(request.terms, request.operator)
         results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
-        return self._rerank(results[:WINDOW], request)[:limit]
+        return rerank_ids(_ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region)[
+            :limit
+        ]
 
     def matched_ids(self, query):
         """A subquery of the ids of every live, public page matching ``query`` (no filters)."""
@@ -324,6 +317,11 @@ class DatabaseEngine(SearchEngine):
             if facet in result:
                 result[facet][value] = n
         return result
+
+
+def _ids(results):
+    """The page ids of a slice of the backend's results, in its order (one narrow query: no page is loaded)."""
+    return list(results.get_queryset().values_list("pk", flat=True))
 
 
 def _with_value(facet, value):
