@@ -41,7 +41,7 @@ QUERIES = [
 def measure(repeat):
     from django.test import RequestFactory
 
-    from search.params import parse
+    from search.query import parse
     from search.results import run_search
 
     factory = RequestFactory()

@@ -12,13 +12,12 @@ class SearchConfig(AppConfig):
 
         from organisations.teams import add_national_permissions
 
-        from . import signals  # noqa: F401  (connects the handlers)
-        from .index import NormalisedTitleField, normalised_search_fields
+        from .index import NormalisedTitleField, normalised_search_fields  # (also connects the signal handlers)
         from .permissions import SEARCH_EDITOR_PERMISSIONS
 
         add_national_permissions(SEARCH_EDITOR_PERMISSIONS)  # given by setup_editorial_roles
 
-        # Every page type is indexed with a Norwegian-normalised copy of its text (see search/index.py).
+        # Every page type is indexed with a Norwegian-normalised copy of its text (search/index.py).
         # Added here, in one place, so new page types get it too.
         for model in get_page_models():
             if not model.search_fields:

@@ -1,23 +1,77 @@
-"""Search fields that index a Norwegian-normalised copy of a page's text (see ``search.norwegian``).
+"""Writing the search's indexes, for every engine: what a page's text is, and keeping the indexes in sync.
 
-Add ``*normalised_search_fields()`` to a page model's ``search_fields``. The title copy is indexed with
-the title (field name ``title``, so the database backends weight it as a title); the body copy holds every
-other searchable text of the page. Both are computed when the page is indexed, with the rules in force then:
-after changing the synonyms, run ``manage.py rebuild_search_index`` to refresh the normalised copies
-(queries are expanded with the new rules at once).
+- **Page text** (``page_texts``, ``shown_text``, ``keywords_for``): a page's searchable fields as a reader sees
+  them, plus what its template shows beside them (a unit's host trusts with their abbreviations and towns,
+  its region and status; a region's trusts; the reporting deadline; the application cycle; an event's
+  registration), so ``OUS``, ``Tromsø``, ``avviklet`` and ``frist`` find the pages that show them.
+- **Normalised fields** (``normalised_search_fields``, added to every page type in ``apps.py``): Wagtail's
+  database backends index a Norwegian-normalised copy (``search.norwegian``) of the title (field name
+  ``title``, so it is weighted as a title) and of the other text. Both are computed when the page is indexed,
+  with the rules in force then: after changing the synonyms, run ``manage.py rebuild_search_index`` to
+  refresh them (queries are expanded with the new rules at once).
+- **The vocabulary** (``SearchWord``, read by ``search.query.enrich``): rebuilt by ``rebuild_search_index``,
+  added to when a page is published.
+- **The Elasticsearch index**: one alias (``PORTAL_SEARCH_INDEX``) pointing at a timestamped index with every
+  live, public page: its texts analysed for Norwegian (stop words, Norwegian stemmer, and at search time the
+  synonym groups as a ``synonym_graph`` filter), the normalised copies of its texts, and keyword fields for
+  the facets. Rebuilt by ``rebuild_search_index``.
+- **Signals**: publish, unpublish, move, delete, privacy and synonym changes keep the vocabulary and the
+  Elasticsearch index in sync. (The search's caches follow the page cache's generation, which every visible
+  change bumps: ``pagecache.signal_handlers``.)
 """
 
+import collections
+import datetime
+import logging
+from functools import cache
+
 from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from elasticsearch.helpers import bulk
+from elasticsearch_dsl import Index, Mapping, analyzer, connections, token_filter
+from elasticsearch_dsl.field import Keyword, Text
 from wagtail import blocks
 from wagtail.blocks import StreamValue
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from servicepages.choices import UnitStatus
+from organisations.models import HealthTrust, MedicalField, Region
+from pagecache.cache import invalidate
+from servicepages.models import NationalUnitPage, UnitStatus
 
-from .norwegian import REGION_ALIASES, TRUST_ALIASES
+from .models import SearchFacetValue, SearchSynonym, SearchWord
+from .norwegian import (
+    MAX_TERM_LENGTH,
+    REGION_ALIASES,
+    STOP_WORDS,
+    TRUST_ALIASES,
+    ascii_fold,
+    elasticsearch_synonym_rules,
+    normalise_text,
+    tokenize,
+)
+from .query import (
+    FIELDS,
+    OTHER_PAGE,
+    REGISTRY,
+    choices,
+    get_rules,
+    other_content_types,
+    regions_by_page,
+    searchable_pages,
+    type_of,
+)
+
+logger = logging.getLogger(__name__)
+
+# --- page text -------------------------------------------------------------------------------------------
 
 TITLE_SOURCES = ("title", "former_names", "abbreviation")
 
@@ -91,7 +145,7 @@ def _region_text(region):
 
 
 # The words that say what a page is for, by page type: indexed with its title and counted as title words by the
-# ranking (search.ranking), so "frist" finds the reporting page and "påmelding" the events.
+# ranking (search.engines.rerank), so "frist" finds the reporting page and "påmelding" the events.
 PAGE_KEYWORDS = {
     "reporting.reportingpage": "Frist årsrapport rapportering eRapport",
     "reporting.applicationpage": "Søknad søknadsfrist",
@@ -171,9 +225,6 @@ class NormalisedTitleField(index.SearchField):
         super().__init__("title", boost=boost, **kwargs)
 
     def get_value(self, obj):
-        from .norwegian import normalise_text
-        from .rules import get_rules
-
         return normalise_text(page_texts(obj)[0], get_rules())
 
 
@@ -185,11 +236,399 @@ class NormalisedBodyField(index.SearchField):
         super().__init__("search_description", boost=boost, **kwargs)
 
     def get_value(self, obj):
-        from .norwegian import normalise_text
-        from .rules import get_rules
-
         return normalise_text(page_texts(obj)[1], get_rules())
 
 
 def normalised_search_fields():
     return [NormalisedTitleField(), NormalisedBodyField()]
+
+
+# --- facet values, beside the index entries ---------------------------------------------------------------
+#
+# The database engine counts and filters facets on one table, ``SearchFacetValue``: a row per facet value of
+# every indexed page (its type; a unit's status, regions, host trusts and medical fields). The rows are written
+# with the page's index entry, by the database backend's index itself (``SearchBackend``, the backend of
+# ``WAGTAILSEARCH_BACKENDS``), so every way Wagtail indexes a page writes them: saving and publishing,
+# ``update_index`` (``rebuild_search_index``) and the bulk loads. A change of a region, trust or medical field
+# rewrites the rows of the units that show it.
+
+
+def facet_values(pages):
+    """(page id, facet, value) for the specific ``pages``: each facet's ``lookup`` on a unit (``REGISTRY``); the
+    other pages have a type only (``OTHER_TYPES``, or ``OTHER_PAGE``)."""
+    unit_ids = {p.pk for p in pages if isinstance(p, NationalUnitPage)}
+    rows = set()
+    if unit_ids:
+        units = NationalUnitPage.objects.filter(pk__in=unit_ids).order_by()
+        for facet in REGISTRY:
+            for pk, value in units.values_list("pk", facet.lookup).distinct():
+                if value is not None:
+                    rows.add((pk, facet.name, str(value)))
+    if len(unit_ids) < len(pages):
+        other = other_content_types()
+        rows.update((p.pk, "type", other.get(p.content_type_id, OTHER_PAGE)) for p in pages if p.pk not in unit_ids)
+    return sorted(rows)
+
+
+def write_facet_values(pages):
+    """Replace the facet values of the specific ``pages`` with their current ones."""
+    pages = [page for page in pages if isinstance(page, Page)]
+    if not pages:
+        return
+    rows = [SearchFacetValue(page_id=pk, facet=facet, value=value) for pk, facet, value in facet_values(pages)]
+    with transaction.atomic():
+        SearchFacetValue.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        SearchFacetValue.objects.bulk_create(rows, batch_size=1000)
+
+
+class FacetValuesIndex:
+    """Mixed into the database backend's index class: the pages it indexes get their facet values too."""
+
+    def add_items(self, model, objs):
+        objs = list(objs)
+        super().add_items(model, objs)
+        if issubclass(model, Page):
+            write_facet_values(objs)
+
+
+@cache
+def _with_facet_values(index_class):
+    return type(f"FacetValues{index_class.__name__}", (FacetValuesIndex, index_class), {})
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
+    """Wagtail's database search backend for the database in use (SQLite FTS5, PostgreSQL …), whose index writes
+    each page's facet values with its index entry."""
+    backend = DatabaseSearchBackend(params)
+    backend.index_class = _with_facet_values(backend.index_class)
+    return backend
+
+
+@receiver(m2m_changed, sender=NationalUnitPage.host_trusts.through)
+@receiver(m2m_changed, sender=NationalUnitPage.medical_fields.through)
+def on_unit_relations_change(sender, instance, action, pk_set, **kwargs):
+    """A unit's host trusts and medical fields are written after the unit itself (and its index entry)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        if isinstance(instance, NationalUnitPage):
+            write_facet_values([instance])
+        elif pk_set:
+            write_facet_values(NationalUnitPage.objects.filter(pk__in=pk_set))
+
+
+@receiver(post_save, sender=Region)
+@receiver(post_save, sender=HealthTrust)
+@receiver(post_save, sender=MedicalField)
+def on_facet_source_change(sender, instance, **kwargs):
+    """A region's slug, a trust's region or a medical field's slug is part of the facet values of its units."""
+    lookup = {Region: "host_trusts__region", HealthTrust: "host_trusts", MedicalField: "medical_fields"}[sender]
+    write_facet_values(NationalUnitPage.objects.filter(**{lookup: instance}).distinct())
+
+
+# --- the vocabulary --------------------------------------------------------------------------------------
+
+CHUNK = 200
+
+
+def words_of(text):
+    """(folded word, surface word) for every word of ``text`` worth keeping."""
+    for word in tokenize(text):
+        if 2 < len(word) <= MAX_TERM_LENGTH and word not in STOP_WORDS and not word.isdigit():
+            yield ascii_fold(word), word
+
+
+def page_words(page):
+    title, body = page_texts(page)
+    return dict(words_of(f"{title} {body}"))
+
+
+def rebuild_vocabulary(pages=None):
+    """Replace the vocabulary with the words of ``pages`` (default: every live, public page). Returns the
+    number of words."""
+    queryset = pages if pages is not None else searchable_pages()
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    counts = collections.Counter()
+    spellings = collections.defaultdict(collections.Counter)
+    for start in range(0, len(ids), CHUNK):
+        for page in Page.objects.filter(pk__in=ids[start : start + CHUNK]).specific():
+            for folded, surface in page_words(page).items():
+                counts[folded] += 1
+                spellings[folded][surface] += 1
+    rows = [
+        SearchWord(word=w, surface=spellings[w].most_common(1)[0][0], length=len(w), pages=n) for w, n in counts.items()
+    ]
+    with transaction.atomic():
+        with connection.cursor() as cursor:  # no per-row signals for a table visitors never see
+            cursor.execute("DELETE FROM portal_search_searchword")
+        SearchWord.objects.bulk_create(rows, batch_size=1000)
+    invalidate()  # kept search answers used the old words
+    return len(rows)
+
+
+def add_page_words(page):
+    """Add the words of a published page (counts are refreshed by the next ``rebuild_vocabulary``)."""
+    words = page_words(page)
+    rows = [SearchWord(word=w, surface=s, length=len(w)) for w, s in words.items()]
+    try:
+        SearchWord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    except DatabaseError:  # pragma: no cover - the site keeps working; the next rebuild repairs it
+        logger.exception("Could not add the words of page %s to the search vocabulary", page.pk)
+
+
+# --- the Elasticsearch index -----------------------------------------------------------------------------
+
+ALIAS = "portal"
+TEXT_FIELDS = ["title^4", "former_names^3", "abbreviation^3", "introduction^1.5", "body"]
+NORMALISED_FIELDS = ["normalised_title^3", "normalised_body"]
+FACET_FIELDS = FIELDS
+BULK_CHUNK = 200
+
+
+def client():
+    """The Elasticsearch client for ``ELASTICSEARCH_URL`` (created once per address)."""
+    alias = f"{ALIAS}:{settings.ELASTICSEARCH_URL}"
+    try:
+        return connections.get_connection(alias)
+    except KeyError:
+        return connections.create_connection(
+            alias=alias, hosts=[settings.ELASTICSEARCH_URL], request_timeout=10, retry_on_timeout=True
+        )
+
+
+def index_name():
+    return getattr(settings, "PORTAL_SEARCH_INDEX", "servicemiljo-pages")
+
+
+def analysis(rules=None):
+    """The index-time and search-time analyzers: Norwegian stop words and stemmer; synonyms at search time."""
+    rules = rules or get_rules()
+    stop = token_filter("portal_stop", type="stop", stopwords="_norwegian_")
+    stemmer = token_filter("portal_stemmer", type="stemmer", language="norwegian")
+    synonyms = token_filter(
+        "portal_synonyms", type="synonym_graph", synonyms=elasticsearch_synonym_rules(rules), lenient=True
+    )
+    index_analyzer = analyzer("portal_norwegian", tokenizer="standard", filter=["lowercase", stop, stemmer])
+    search_analyzer = analyzer(
+        "portal_norwegian_search", tokenizer="standard", filter=["lowercase", synonyms, stop, stemmer]
+    )
+    normalised = analyzer("portal_normalised", tokenizer="whitespace", filter=["lowercase"])
+    return index_analyzer, search_analyzer, normalised
+
+
+def build_index(name, rules=None):
+    """The dsl ``Index`` with settings, analyzers and mapping."""
+    index_analyzer, search_analyzer, normalised = analysis(rules)
+    index = Index(name, using=client())
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    mapping = Mapping()
+    for field_name in ("title", "former_names", "abbreviation", "introduction", "body"):
+        mapping.field(field_name, Text(analyzer=index_analyzer, search_analyzer=search_analyzer))
+    for field_name in ("normalised_title", "normalised_body"):
+        mapping.field(field_name, Text(analyzer=normalised))
+    for field_name in ("type", "regions", "trusts", "status", "fields", "language", "path"):
+        mapping.field(field_name, Keyword())
+    for field_name in ("url", "region_names"):
+        mapping.field(field_name, Keyword(index=False))
+    index.mapping(mapping)
+    return index
+
+
+def index_body(rules=None):
+    """The JSON body that creates the index (used by the tests without a server, too)."""
+    return build_index("portal-preview", rules).to_dict()
+
+
+def indexable_pages():
+    return Page.objects.live().public().filter(depth__gt=1).order_by("path")
+
+
+def documents(pages, rules=None):
+    """Elasticsearch documents for specific page instances."""
+    rules = rules or get_rules()
+    pages = list(pages)
+    regions = regions_by_page(pages)
+    labels = {k: str(v) for k, v in choices()["type"].items()}
+    region_slugs = _region_slugs(pages)
+    for page in pages:
+        texts = {}
+        for name, text in _field_texts(page, page.get_search_fields()):
+            texts.setdefault(name, []).append(text)
+        kind, _label = type_of(page, labels)
+        unit = region_slugs.get(page.pk, {})
+        title_text, body_text = page_texts(page)
+        yield {
+            "_id": str(page.pk),
+            "title": page.title,
+            "former_names": getattr(page, "former_names", "") or "",
+            "abbreviation": getattr(page, "abbreviation", "") or "",
+            "introduction": getattr(page, "introduction", "") or "",
+            "body": " ".join(" ".join(v) for n, v in texts.items() if n not in TITLE_SOURCES + ("introduction",)),
+            "normalised_title": normalise_text(title_text, rules),
+            "normalised_body": normalise_text(body_text, rules),
+            "type": kind,
+            "status": getattr(page, "status", "") or "",
+            "regions": unit.get("regions", []),
+            "trusts": unit.get("trusts", []),
+            "fields": unit.get("fields", []),
+            "language": getattr(page, "language", "") or "",
+            "path": page.path,
+            "url": page.get_url() or "",
+            "region_names": regions.get(page.pk, []),
+        }
+
+
+def _region_slugs(pages):
+    ids = [p.pk for p in pages if isinstance(p, NationalUnitPage)]
+    result = {}
+    units = NationalUnitPage.objects.filter(pk__in=ids).prefetch_related("host_trusts__region", "medical_fields")
+    for unit in units:
+        trusts = list(unit.host_trusts.all())
+        result[unit.pk] = {
+            "regions": sorted({t.region.slug for t in trusts}),
+            "trusts": sorted(str(t.pk) for t in trusts),
+            "fields": sorted(f.slug for f in unit.medical_fields.all()),
+        }
+    return result
+
+
+def _actions(target, pages, rules):
+    for document in documents(pages, rules):
+        document["_index"] = target
+        yield document
+
+
+def rebuild_elasticsearch(alias=None, progress=None, refresh=True):
+    """Index every live, public page into a new index, then point the alias at it and drop the old one.
+
+    ``progress(done, total)`` is called after every chunk.
+    """
+    alias = alias or index_name()
+    es = client()
+    rules = get_rules()
+    concrete = f"{alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
+    build_index(concrete, rules).create()
+    queryset = indexable_pages()
+    total = queryset.count()
+    done = 0
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, total, BULK_CHUNK):
+        chunk = Page.objects.filter(pk__in=ids[start : start + BULK_CHUNK]).specific()
+        bulk(es, _actions(concrete, chunk, rules), refresh=False)
+        done = min(total, start + BULK_CHUNK)
+        if progress:
+            progress(done, total)
+    if refresh:
+        es.indices.refresh(index=concrete)
+    old = list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
+    if es.indices.exists(index=alias) and not old:
+        es.indices.delete(index=alias)  # a plain index where the alias should be
+    actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+    actions.append({"add": {"index": concrete, "alias": alias}})
+    es.indices.update_aliases(actions=actions)
+    for name in old:
+        es.indices.delete(index=name, ignore_unavailable=True)
+    return total
+
+
+def sync_subtree(page_id):
+    """Index a page and its descendants if live and public; remove the others."""
+    es = client()
+    try:
+        page = Page.objects.get(pk=page_id)
+    except Page.DoesNotExist:
+        remove_pages([page_id])
+        return
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    indexable = set(indexable_pages().descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    stale = [pk for pk in subtree.values_list("pk", flat=True) if pk not in indexable]
+    try:
+        if indexable:
+            pages = Page.objects.filter(pk__in=indexable).specific()
+            bulk(es, _actions(index_name(), pages, get_rules()))
+        remove_pages(stale)
+    except Exception:  # the site keeps working; the nightly rebuild repairs the index
+        logger.exception("Could not update the search index for page %s", page_id)
+
+
+def remove_pages(page_ids):
+    es = client()
+    actions = [{"_op_type": "delete", "_index": index_name(), "_id": str(pk)} for pk in page_ids]
+    if not actions:
+        return
+    try:
+        bulk(es, actions, raise_on_error=False)
+    except Exception:
+        logger.exception("Could not remove pages %s from the search index", page_ids)
+
+
+def refresh_elasticsearch():
+    client().indices.refresh(index=index_name())
+
+
+def update_synonyms():
+    """Put the current synonym rules into the live index's search analyzer (close, update, open)."""
+    es = client()
+    alias = index_name()
+    try:
+        names = list(es.indices.get_alias(name=alias).keys())
+        body = build_index(alias).to_dict()["settings"]["analysis"]
+        for name in names:
+            es.indices.close(index=name)
+            try:
+                es.indices.put_settings(index=name, settings={"analysis": body})
+            finally:
+                es.indices.open(index=name)
+    except Exception:
+        logger.exception("Could not update the synonyms of the search index")
+
+
+# --- signals ---------------------------------------------------------------------------------------------
+
+
+@receiver(post_save, sender=SearchSynonym)
+@receiver(post_delete, sender=SearchSynonym)
+def synonyms_changed(sender, **kwargs):
+    # the rules are rebuilt with the page cache's next generation, which this save starts (search.query.get_rules)
+    if _elasticsearch_enabled():
+        transaction.on_commit(update_synonyms)
+
+
+def _elasticsearch_enabled():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    add_page_words(instance.specific)
+    # A published page may also change its children's URLs (slug change): sync the subtree.
+    if _elasticsearch_enabled():
+        transaction.on_commit(lambda: sync_subtree(instance.pk))
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    if _elasticsearch_enabled():
+        ids = [instance.pk]
+        transaction.on_commit(lambda: remove_pages(ids))
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    if _elasticsearch_enabled():
+        transaction.on_commit(lambda: sync_subtree(instance.pk))
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    if not isinstance(instance, Page):
+        return
+    if _elasticsearch_enabled():
+        ids = [instance.pk]
+        transaction.on_commit(lambda: remove_pages(ids))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_change(sender, instance, **kwargs):
+    if _elasticsearch_enabled():
+        page_id = instance.page_id
+        transaction.on_commit(lambda: sync_subtree(page_id))

@@ -62,9 +62,9 @@ class SearchSynonym(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of the site's searchable text (``search.vocabulary``): what compounds are split against, what
-    prefixes expand to and what misspelt words are corrected to. Rebuilt by ``rebuild_search_index``, added
-    to when a page is published."""
+    """A word of the site's searchable text, read by ``search.query.enrich``: what compounds are split against,
+    what prefixes expand to and what misspelt words are corrected to. Written by ``search.index``: rebuilt by
+    ``rebuild_search_index``, added to when a page is published."""
 
     word = models.CharField(max_length=60, unique=True)  # folded (search.norwegian.ascii_fold)
     surface = models.CharField(max_length=60)  # as the pages write it, e.g. "strålekniv" for "stralekniv"
@@ -77,3 +77,22 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.surface
+
+
+class SearchFacetValue(models.Model):
+    """A facet value of an indexed page (its type; a unit's status, regions, host trusts and medical fields), kept
+    beside the page's index entry by the search index (``search.index``): the facet counts read this one table,
+    however many pages a search matches."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False)
+    facet = models.CharField(max_length=20)  # a facet's name (search.query.REGISTRY)
+    value = models.CharField(max_length=100)  # as the facet's query parameter writes it
+
+    class Meta:
+        verbose_name = _("search facet value")
+        verbose_name_plural = _("search facet values")
+        constraints = [models.UniqueConstraint(fields=["page", "facet", "value"], name="portal_search_facet_uniq")]
+        indexes = [models.Index(fields=["facet", "value"], name="portal_search_facet_value_idx")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

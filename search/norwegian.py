@@ -343,9 +343,9 @@ class Term:
     forms: list  # alternatives, any of which may match (original words first)
     normalised: list  # normalised forms (to highlight and to match the normalised index field)
     # another alternative: a compound split against the site's words, every part must match (each part a
-    # list of forms), e.g. epilepsikirurgi -> [[epilepsi, …], [kirurgisk, kirurgi, …]] (search.vocabulary)
+    # list of forms), e.g. epilepsikirurgi -> [[epilepsi, …], [kirurgisk, kirurgi, …]] (search.query.enrich)
     parts: list = field(default_factory=list)
-    correction: str = ""  # the site's nearest word, when this one is not on the site (search.vocabulary)
+    correction: str = ""  # the site's nearest word, when this one is not on the site (search.query.enrich)
     optional: bool = False  # ranks, but pages need not have it (a region the query names: search.results)
 
     def all_forms(self):

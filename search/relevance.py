@@ -14,10 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Page
 
-from .engines.base import SearchRequest
 from .norwegian import expand_terms
+from .query import SearchRequest, get_rules
 from .results import match
-from .rules import get_rules
 
 DEFAULT_QUERIES = Path(settings.BASE_DIR) / "tests" / "search" / "relevance_queries.csv"
 

@@ -1,24 +1,42 @@
-"""Turning engine results into what the page and the API show: type, region, URL, excerpt."""
+"""Step 3 of a search, presenting it, and the forgiving way of running it (``match``).
+
+``run_search`` runs the parsed request through ``match`` (the site's words; corrected words when few pages are
+found, and the page says "Viser treff for …"; any word when no page has every word) and turns the outcome into
+plain values (``SearchResponse``): results with their type, regions, URL and an excerpt with the matched words
+in ``<mark>``, facet counts, promoted results. The answer is kept with the page cache's generation
+(``pagecache.cache.memoize``), so it is fresh after every edit.
+
+Excerpts are the same for every engine: the page's most descriptive texts first, clean sentences (never
+internal labels: ``search.index``), neighbouring marked words as one mark.
+"""
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pagecache.cache import make_key, memoize
-from servicepages.models import RegionPage
 
-from . import facets as facet_utils
-from . import vocabulary
 from .engines import get_engine
-from .excerpts import excerpt_for
-from .lookups import is_private, lookups, promoted
-from .norwegian import REGION_ALIASES, ascii_fold, expand_terms, tokenize
-from .rules import get_rules
+from .index import _field_texts
+from .norwegian import ascii_fold, expand_terms, fold, normalise_word, tokenize
+from .query import (
+    FACET_LABELS,
+    enrich,
+    get_rules,
+    is_private,
+    named_region,
+    promoted,
+    regions_by_page,
+    type_of,
+)
 
 
 @dataclass
@@ -58,12 +76,12 @@ class SearchResponse:
 
 def describe(pages, terms, choices, request=None):
     rules = get_rules()
-    regions = facet_utils.regions_by_page(pages)
+    regions = regions_by_page(pages)
     labels = {k: str(v) for k, v in choices["type"].items()}
     url_of = _url_function(request)
     results = []
     for page in pages:
-        kind, label = facet_utils.type_of(page, labels)
+        kind, label = type_of(page, labels)
         results.append(
             Result(
                 title=page.title,
@@ -92,7 +110,7 @@ def _url_function(request):
 
 def facet_list(outcome, parsed):
     facets = []
-    for name, label in facet_utils.FACET_LABELS.items():
+    for name, label in FACET_LABELS.items():
         counts = outcome.facets.get(name, {})
         selected = parsed.request.filters.get(name, "")
         values = [
@@ -169,22 +187,8 @@ def _response_key(parsed, engine, request):
 FEW = 3  # fewer results than this: retry with the corrected words, if any
 
 
-def named_region(query):
-    """(tree path of the region page, the words naming it) of a region the query names ("nettverk helse nord"),
-    or ("", [])."""
-    words = [ascii_fold(w) for w in tokenize(query)]
-    padded = " " + " ".join(words) + " "
-    for pk, _slug, name in lookups()["regions"]:
-        for alias in [name, *REGION_ALIASES.get(name, [])]:
-            alias_words = [ascii_fold(w) for w in tokenize(alias)]
-            if " " + " ".join(alias_words) + " " in padded:
-                path = RegionPage.objects.filter(region_id=pk).values_list("path", flat=True).first()
-                return path or "", alias_words
-    return "", []
-
-
 def match(engine, search_request):
-    """Run a search the forgiving way: the terms with the site's words (``search.vocabulary``); when that finds
+    """Run a search the forgiving way: the terms with the site's words (``search.query.enrich``); when that finds
     few pages and some word is not on the site, the nearest words instead; when no page has every word, any
     of them. Returns (outcome, the request that gave it, any_word, corrected query or "")."""
     rules = get_rules()
@@ -192,16 +196,16 @@ def match(engine, search_request):
     path, region_words = named_region(search_request.query)
     if path and any(ascii_fold(t.word) not in region_words for t in terms):
         # the region is a preference, not words every page must have: "nettverk helse nord" is the networks,
-        # with Helse Nord's page and units first (search.ranking)
+        # with Helse Nord's page and units first (search.engines.rerank)
         terms = [replace(t, optional=ascii_fold(t.word) in region_words) for t in terms]
-    search_request = search_request.with_terms(vocabulary.enrich(terms, rules))
+    search_request = search_request.with_terms(enrich(terms, rules))
     search_request.region = path
     outcome = engine.search(search_request)
     corrected = ""
     corrections = {t.word: t.correction for t in search_request.terms if t.correction}
     if outcome.count < FEW and corrections:
         query = " ".join(corrections.get(word, word) for word in tokenize(search_request.query))
-        retry_request = search_request.with_terms(vocabulary.enrich(expand_terms(query, rules), rules), query)
+        retry_request = search_request.with_terms(enrich(expand_terms(query, rules), rules), query)
         retry = engine.search(retry_request)
         if retry.count > outcome.count:
             outcome, search_request, corrected = retry, retry_request, query
@@ -245,3 +249,74 @@ def _run_search(parsed, engine, request):
 
 def clamped_message(page, num_pages):
     return _("There is no result page %(page)s; showing the last page, %(last)s.") % {"page": page, "last": num_pages}
+
+
+# --- excerpts ---------------------------------------------------------------------------------------------
+
+SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
+ADJACENT_MARKS_RE = re.compile(r"</mark>( +)<mark>")
+EXCERPT_WORDS = 32
+PREFERRED_SOURCES = ("search_description", "introduction", "approved_description", "former_names", "goals")
+
+
+def page_text(page):
+    """The page's searchable text except the title, the most descriptive parts first."""
+    texts = {}
+    for name, text in _field_texts(page, page.get_search_fields(), related=False):
+        if name != "title" and text.strip():
+            texts.setdefault(name, []).append(text.strip())
+    ordered = [n for n in PREFERRED_SOURCES if n in texts] + [n for n in texts if n not in PREFERRED_SOURCES]
+    return " … ".join(" ".join(texts[name]) for name in ordered)
+
+
+def matcher(terms, rules):
+    """A function telling whether a word matches one of the query terms."""
+    forms = {fold(f) for term in terms for f in term.all_forms()}
+    normalised = {n for term in terms for n in term.normalised}
+    heads = {term.normalised[0] for term in terms if term.normalised}
+
+    def matches(word):
+        word = fold(word)
+        if word in forms:
+            return True
+        word_forms = normalise_word(word, rules)
+        return word_forms[0] in normalised or bool(heads.intersection(word_forms))
+
+    return matches
+
+
+def highlight(text, terms, rules, max_words=EXCERPT_WORDS):
+    """An HTML-safe excerpt of ``text`` around the first match, matched words in ``<mark>``."""
+    tokens = SPLIT_RE.split(text or "")
+    # tokens alternate: separator, word, separator, word, ...
+    matches = matcher(terms, rules)
+    word_positions = list(range(1, len(tokens), 2))
+    hits = [i for i in word_positions if matches(tokens[i])]
+    if not word_positions:
+        return mark_safe("")  # noqa: S308 - empty
+    first = hits[0] if hits else word_positions[0]
+    index_of_first = word_positions.index(first)
+    start_word = max(0, index_of_first - max_words // 4)
+    end_word = min(len(word_positions), start_word + max_words)
+    start = word_positions[start_word]
+    end = word_positions[end_word - 1] + 1
+    hit_set = set(hits)
+    parts = []
+    if start_word > 0:
+        parts.append("… ")
+    for i in range(start, end):
+        piece = escape(tokens[i])
+        parts.append(f"<mark>{piece}</mark>" if i in hit_set else piece)
+    if end_word < len(word_positions):
+        parts.append(" …")
+    # neighbouring marked words are one mark ("<mark>Helse Nord</mark>"), so highlights read as phrases
+    html = ADJACENT_MARKS_RE.sub(r"\1", "".join(parts).strip())
+    return mark_safe(html)  # noqa: S308 - every piece is escaped above
+
+
+def excerpt_for(page, terms, rules):
+    return highlight(page_text(page), terms, rules)
+
+
+def highlight_title(title, terms, rules):
+    return highlight(title, terms, rules, max_words=10_000)

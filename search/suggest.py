@@ -9,10 +9,10 @@ of its start (1 edit for words of 4–7 letters, 2 for longer words).
 from wagtail.models import Page, Site
 
 from pagecache.cache import memoize
+from servicepages.models import NationalUnitPage
 
 from .norwegian import expand_terms, fold, tokenize
-from .rules import get_rules
-from .vocabulary import allowed_edits, damerau_levenshtein
+from .query import allowed_edits, damerau_levenshtein, get_rules
 
 MAX_SUGGESTIONS = 8
 
@@ -46,8 +46,6 @@ def candidates():
 
 
 def _candidates():
-    from servicepages.models import NationalUnitPage
-
     root_path = _site_root_path()
     rows = []
     pages = Page.objects.live().public().filter(depth__gt=1).values_list("pk", "title", "url_path")

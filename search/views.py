@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from . import popular
 from . import suggest as suggest_module
-from .params import parse
+from .query import parse
 from .results import clamped_message, promoted_queries, run_search
 
 

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import SearchSynonym
+from .permissions import SEARCH_EDITOR_PERMISSIONS
 
 REPORT_PERMISSION = "portal_search.view_popular_queries"
 
@@ -78,11 +79,5 @@ def register_popular_queries_menu_item():
 def register_permissions():
     return Permission.objects.filter(
         content_type__app_label="portal_search",
-        codename__in=[
-            "view_popular_queries",
-            "add_searchsynonym",
-            "change_searchsynonym",
-            "delete_searchsynonym",
-            "view_searchsynonym",
-        ],
+        codename__in=[name.split(".")[1] for name in SEARCH_EDITOR_PERMISSIONS if name.startswith("portal_search.")],
     )

@@ -249,7 +249,8 @@ CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, whose index also writes the facet values the public search counts
+        "BACKEND": "search.index",
         **({"SEARCH_CONFIG": "norwegian"} if DATABASE_IS_POSTGRES else {}),
     }
 }

@@ -6,7 +6,7 @@ TRIGRAM_INDEX = "portal_search_word_trgm"
 
 
 def add_trigram_index(apps, schema_editor):
-    """PostgreSQL: pg_trgm finds the site's words nearest a misspelt one (search.vocabulary). Skipped when the
+    """PostgreSQL: pg_trgm finds the site's words nearest a misspelt one (search.query.enrich). Skipped when the
     extension cannot be created (no privilege); the vocabulary then uses the same approach as on SQLite."""
     if schema_editor.connection.vendor != "postgresql":
         return

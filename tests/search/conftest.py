@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
-from search import popular, vocabulary
+from search import popular
 from search.engines import available_engines, get_engine
+from search.index import rebuild_vocabulary
 from tests import factories
 
 DATA = Path(__file__).parent / "data" / "national_services.csv"
@@ -90,7 +91,7 @@ def demo_site_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         home_page, regions, region_pages = build_base_site()
         pages = build_demo_site(home_page, regions, region_pages)
-        vocabulary.rebuild()
+        rebuild_vocabulary()
         yield {title: page.pk for title, page in pages.items()}
         transaction.set_rollback(True)
 
@@ -192,7 +193,7 @@ def engine_params():
 def engine(request, demo_site, settings):
     """The engine under test, with its index holding the demo site."""
     if request.param == "elasticsearch":
-        from search.engines.elastic import rebuild
+        from search.index import rebuild_elasticsearch as rebuild
 
         settings.PORTAL_SEARCH_INDEX = "servicemiljo-pages-test"
         rebuild(refresh=True)

@@ -9,7 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from organisations.models import HealthTrust, MedicalField, Region
 from search import popular
-from search.specific import specific_pages
+from search.engines import specific_pages
 from tests import factories
 
 

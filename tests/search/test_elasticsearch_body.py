@@ -3,20 +3,18 @@ real server by the engine-parametrised suites when ELASTICSEARCH_URL is set)."""
 
 import pytest
 
-from search.engines.base import SearchRequest
+from search import engines, index
 from search.norwegian import builtin_rules, expand_terms
+from search.query import SearchRequest
 
 
 @pytest.fixture
 def elastic(settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # never contacted: only bodies are built
-    from search.engines import elastic
-
-    return elastic
 
 
 def test_index_has_norwegian_analyzer_with_the_same_synonyms(elastic):
-    body = elastic.index_body(builtin_rules())
+    body = index.index_body(builtin_rules())
     analysis = body["settings"]["analysis"]
     assert analysis["filter"]["portal_stemmer"] == {"type": "stemmer", "language": "norwegian"}
     assert analysis["filter"]["portal_stop"]["stopwords"] == "_norwegian_"
@@ -31,14 +29,14 @@ def test_index_has_norwegian_analyzer_with_the_same_synonyms(elastic):
     assert properties["regions"] == {"type": "keyword"}
 
 
-@pytest.mark.django_db  # the query's words may be looked up in the site's vocabulary (search/vocabulary.py)
+@pytest.mark.django_db  # the query's words may be looked up in the site's vocabulary (search/query.py)
 def test_search_body_filters_with_post_filter_and_counts_facets_with_the_other_filters(elastic):
     request = SearchRequest(
         query="teneste",
         terms=expand_terms("teneste kjønnsinkongruens"),
         filters={"region": "helse-nord", "type": "kompetansetjeneste"},
     )
-    body = elastic.build_search(request, size=50).to_dict()
+    body = engines.build_search(request, size=50).to_dict()
     assert len(body["query"]["bool"]["must"]) == 2
     assert body["post_filter"] == {
         "bool": {"filter": [{"term": {"regions": "helse-nord"}}, {"term": {"type": "kompetansetjeneste"}}]}
@@ -53,7 +51,7 @@ def test_search_body_filters_with_post_filter_and_counts_facets_with_the_other_f
 
 def test_documents_hold_facets_and_normalised_text(elastic, demo_site):
     page = demo_site["Nasjonal behandlingsteneste for avansert brannskadebehandling"]
-    (document,) = elastic.documents([page])
+    (document,) = index.documents([page])
     assert document["type"] == "behandlingstjeneste"
     assert document["regions"] == ["helse-vest"]
     assert document["fields"] == ["plastikkirurgi"]
@@ -75,12 +73,12 @@ def test_engine_reads_hits_and_aggregations_and_drops_pages_not_live(elastic, de
         },
         "aggregations": {
             name: {"doc_count": 2, "counts": {"buckets": [{"key": "helse-vest", "doc_count": 2}]}}
-            for name in elastic.FACET_FIELDS
+            for name in index.FACET_FIELDS
         },
     }
     monkeypatch.setattr(Search, "execute", lambda self, ignore_cache=False: Response(self, canned))
     request = SearchRequest(query="brannskadar", terms=expand_terms("brannskadar"))
-    outcome = elastic.ElasticsearchEngine().search(request)
+    outcome = engines.ElasticsearchEngine().search(request)
     assert outcome.count == 2
     assert [p.title for p in outcome.pages] == [burns.title]
     assert outcome.facets["region"] == {"helse-vest": 2}

@@ -2,9 +2,8 @@
 
 import pytest
 
-from search.engines.base import SearchRequest
 from search.norwegian import expand_terms
-from search.rules import get_rules
+from search.query import SearchRequest, get_rules
 
 BURNS = "Nasjonal behandlingsteneste for avansert brannskadebehandling"
 GENDER = "Nasjonal behandlingstjeneste for kjønnsinkongruens"
@@ -143,6 +142,6 @@ def test_syntax_characters_and_long_queries_never_fail(engine, query):
 
 def _sync(engine):
     if engine.name == "elasticsearch":
-        from search.engines.elastic import refresh
+        from search.index import refresh_elasticsearch as refresh
 
         refresh()

@@ -13,7 +13,7 @@ from search.norwegian import (
     stem,
     tokenize,
 )
-from search.rules import get_rules
+from search.query import get_rules
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_synonym_search_finds_pages(engine, demo_site):
     assert run(engine, "nakkesleng").count == 0
     SearchSynonym.objects.create(terms="strålekniv, nakkesleng")
     if engine.name == "elasticsearch":
-        from search.engines.elastic import update_synonyms
+        from search.index import update_synonyms
 
         update_synonyms()
     assert [p.title for p in run(engine, "nakkesleng").pages] == ["Nasjonal behandlingstjeneste for strålekniv"]

@@ -48,7 +48,7 @@ def demo_content_data(django_db_setup, django_db_blocker):
 def content_engine(request, db, demo_content_data, settings):
     cache.clear()
     if request.param == "elasticsearch":
-        from search.engines.elastic import rebuild
+        from search.index import rebuild_elasticsearch as rebuild
 
         settings.PORTAL_SEARCH_INDEX = "servicemiljo-pages-test"
         rebuild(refresh=True)

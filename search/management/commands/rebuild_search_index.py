@@ -5,8 +5,8 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from search import vocabulary
 from search.engines import available_engines
+from search.index import index_name, rebuild_elasticsearch, rebuild_vocabulary
 
 
 class ProgressBar:
@@ -52,11 +52,9 @@ class Command(BaseCommand):
         if "database" in names:
             self.stdout.write("Database search index:")
             call_command("update_index", verbosity=options["verbosity"], stdout=self.stdout)
-        words = vocabulary.rebuild()
+        words = rebuild_vocabulary()
         self.stdout.write(f"Search vocabulary: {words} words.")
         if "elasticsearch" in names:
-            from search.engines.elastic import index_name, rebuild
-
             stream = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
-            total = rebuild(progress=ProgressBar(stream, "Elasticsearch"))
+            total = rebuild_elasticsearch(progress=ProgressBar(stream, "Elasticsearch"))
             self.stdout.write(self.style.SUCCESS(f"Indexed {total} pages into {index_name()}."))

@@ -1,0 +1,465 @@
+"""Step 2 of a search, running it: the engines, the re-ranking every engine shares, and loading the pages.
+
+``get_engine()`` returns Elasticsearch when ``ELASTICSEARCH_URL`` is set, otherwise the database engine (SQLite
+FTS5 or PostgreSQL full text search, whichever database is in use). Each takes a ``search.query.SearchRequest``
+and returns a ``SearchOutcome``: the count, the specific pages of the requested result page, and facet counts.
+
+- **Database**: Wagtail's database search backend plus ORM facets. Every query word is an OR of its forms
+  (``search.norwegian.expand_terms`` and ``search.query.enrich``), the words are combined with AND; pages also
+  carry a normalised copy of their text (``search.index``), so compounds and inflections match on SQLite,
+  which has no stemming, too.
+- **Elasticsearch 8** (through elasticsearch-dsl, on the index ``search.index`` writes): facets are
+  aggregations; the selected filters are a ``post_filter`` and each facet's aggregation applies every *other*
+  filter, so counts match the database engine's.
+- **Re-ranking** (``rerank``): the engines rank by text statistics (BM25 on SQLite, ts_rank on PostgreSQL, BM25
+  in Elasticsearch). Visitors mostly search for a service by what its name says, so the best ``WINDOW``
+  results are re-ordered by how much of the query the *title* (or a former name) covers, with a small
+  preference for the national units themselves and for active ones, and for the pages of a region the query
+  names. Later result pages keep the engine's order. The pass reads only a few columns of the window's pages
+  (``candidates``), so that only the results shown are loaded whole.
+- **Loading** (``specific_pages``): first the ids' content types (one small query on ``wagtailcore_page`` by
+  primary key), then one query per page type present, each on that type's own tables by primary key. A
+  single query LEFT JOINing every page model's table (about 15) was estimated at 1e13 rows on a database
+  without statistics, and PostgreSQL spent a second compiling it (JIT) to return two rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import elasticsearch_dsl as dsl
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count, Q
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
+
+from servicepages.models import UnitStatus
+
+from .index import FACET_FIELDS, NORMALISED_FIELDS, TEXT_FIELDS, client, index_name, keywords_for
+from .models import SearchFacetValue
+from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
+from .query import FACETS, SearchRequest, get_rules, lookups, searchable_pages
+
+
+@dataclass
+class SearchOutcome:
+    """The results of one engine for one request."""
+
+    count: int
+    pages: list  # specific Page instances of the requested result page, best first
+    facets: dict  # facet name -> {value: count}
+    engine: str = ""
+    scores: list = field(default_factory=list)
+
+
+class SearchEngine:
+    """An engine answers ``search`` and ``ids`` (the ids of every match, best first, for evaluation)."""
+
+    name = "base"
+
+    def search(self, request: SearchRequest) -> SearchOutcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def is_available(cls):  # pragma: no cover - interface
+        return True
+
+
+# --- loading pages ---------------------------------------------------------------------------------------
+
+
+def specific_pages(ids, queryset=None, content_types=None):
+    """The specific pages with these ids, in the order of ``ids`` (ids not found, or not in ``queryset``, are
+    left out). ``content_types`` ({id: content type id}, already read with the ids) spares the first query."""
+    ids = list(ids)
+    if not ids:
+        return []
+    if content_types is not None and queryset is None:
+        rows = [(pk, content_types[pk]) for pk in ids if pk in content_types]
+    else:
+        queryset = Page.objects.all() if queryset is None else queryset
+        rows = queryset.filter(pk__in=ids).order_by().values_list("pk", "content_type_id")
+    by_type = defaultdict(list)
+    for pk, content_type_id in rows:
+        by_type[content_type_id].append(pk)
+    by_id = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        for page in model._default_manager.filter(pk__in=pks):
+            by_id[page.pk] = page
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# --- re-ranking ------------------------------------------------------------------------------------------
+
+WINDOW = 50
+
+
+def _forms(text, rules):
+    words = [w for w in tokenize(text) if w not in STOP_WORDS]
+    forms = set(words)
+    for word in words:
+        forms.update(normalise_word(word, rules))
+    return words, forms
+
+
+def _term_in(term, words, forms):
+    """1 for the word itself or an inflection of it, 0.8 for another form with the same normalised form
+    (nynorsk, compound part), 0.7 for a synonym written out, else 0."""
+    if term.word in words or stem(term.word) in {stem(w) for w in words}:
+        return 1.0
+    if term.normalised and term.normalised[0] in forms and not _only_synonym(term, words):
+        return 0.8
+    if any(fold(f) in words for f in term.forms):
+        return 0.7
+    if term.parts and all(any(fold(f) in words or stem(ascii_fold(f)) in forms for f in part) for part in term.parts):
+        return 0.8  # a compound whose parts the title has: epilepsikirurgi, "kirurgisk epilepsi"
+    return 0.0
+
+
+def _only_synonym(term, words):
+    """Whether the words match the term only through a different word of its synonym group."""
+    return any(f in words for f in term.forms if f != term.word and stem(f) != stem(term.word))
+
+
+def title_score(page, terms, rules):
+    """0–2: the share of query terms in the title (or a former name), plus how much of the title they cover."""
+    if not terms:
+        return 0.0
+    best = 0.0
+    sources = [(page.title, 1.0)] + [
+        (name, 0.9) for name in (getattr(page, "former_names", "") or "").splitlines() if name.strip()
+    ]
+    if getattr(page, "keywords", ""):
+        sources.append((page.keywords, 0.6))
+    for text, weight in sources:
+        words, forms = _forms(text, rules)
+        if not words:
+            continue
+        matched = sum(_term_in(term, set(words), forms) for term in terms)
+        covered = 0
+        for word in words:
+            word_forms = set(normalise_word(word, rules)) | {word}
+            if any(_term_in(term, {word}, word_forms) for term in terms):
+                covered += 1
+        score = (matched / len(terms) + 0.5 * covered / len(words)) * weight
+        best = max(best, score)
+    return best
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What the ranking reads of a page: its title, and for a national unit its former names and status."""
+
+    pk: int
+    title: str
+    former_names: str = ""
+    status: str | None = None  # None: not a national unit
+    path: str = ""
+    keywords: str = ""  # what the page is for (search.index.keywords_for)
+    content_type: int = 0
+
+
+def candidates(ids, queryset):
+    """Candidates for the pages with these ids in ``queryset``, in the order of ``ids``: one light query."""
+    rows = (
+        queryset.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            "pk", "title", "nationalunitpage__former_names", "nationalunitpage__status", "path", "content_type"
+        )
+    )
+    by_id = {
+        pk: Candidate(pk, title, former or "", status, path, keywords_for(_label(content_type), status), content_type)
+        for pk, title, former, status, path, content_type in rows
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+REGION_BOOST = 1.0  # a page of the region the query names (search.query.named_region)
+REGION_PAGE_BOOST = 3.0  # the region's own page
+
+
+def _label(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._meta.label_lower if model else ""
+
+
+def rerank(pages, terms, rules, region_path=""):
+    """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status; the pages of the
+    region the query names (the region page and its units: ``region_path``) first."""
+    total = len(pages) or 1
+    terms = required(terms)  # a region's words count through the region boost, not as title words
+    scored = []
+    for position, page in enumerate(pages):
+        score = 0.5 * (1.0 - position / total)  # the engine's own order
+        score += 2.0 * title_score(page, terms, rules)
+        if page.status is not None:  # a national unit
+            score += 0.2
+            if page.status == UnitStatus.ACTIVE:
+                score += 0.1
+        if region_path and page.path.startswith(region_path):
+            score += REGION_PAGE_BOOST if page.path == region_path else REGION_BOOST
+        scored.append((-score, position, page))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [page for _score, _position, page in scored]
+
+
+def rerank_ids(ids, terms, rules, queryset, region_path=""):
+    """The ids (best first, from an engine) re-ordered by ``rerank``; ids not in ``queryset`` are left out."""
+    return [candidate.pk for candidate in rerank_candidates(ids, terms, rules, queryset, region_path)]
+
+
+def rerank_candidates(ids, terms, rules, queryset, region_path=""):
+    """As ``rerank_ids``, the candidates themselves (their content types spare ``specific_pages`` a query)."""
+    return rerank(candidates(ids, queryset), terms, rules, region_path)
+
+
+# --- the database engine -----------------------------------------------------------------------------------
+
+
+def build_query(terms, operator="and"):
+    """A Wagtail search query object: AND (or OR) over the terms, each an OR of its forms."""
+    parts = []
+    for term in required(terms):
+        alternatives = [PlainText(form) for form in term.forms]
+        if term.parts:  # a compound split into the site's words: every part
+            alternatives.append(And([_any(PlainText(form) for form in part) for part in term.parts]))
+        parts.append(_any(alternatives))
+    if len(parts) == 1:
+        return parts[0]
+    return And(parts) if operator == "and" else Or(parts)
+
+
+def _any(alternatives):
+    alternatives = list(alternatives)
+    return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    def __init__(self, backend_name="default"):
+        self.backend = get_search_backend(backend_name)
+
+    @property
+    def label(self):
+        return connection.vendor  # "sqlite" or "postgresql"
+
+    def base_queryset(self):
+        return searchable_pages()
+
+    @staticmethod
+    def filtered(queryset, filters):
+        """``queryset`` with the chosen filter values: pages with those facet values (``SearchFacetValue``)."""
+        for name, value in filters.items():
+            queryset = queryset.filter(pk__in=_with_value(name, value))
+        if not _same_host_trust(filters):
+            queryset = queryset.none()
+        return queryset
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        if not request.terms:
+            return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
+        query = build_query(request.terms, request.operator)
+        facets = self.facets(query, request.filters)
+        # every indexed page has one type: the type counts (with the other filters) add up to the count
+        types = facets["type"]
+        count = types.get(request.filters["type"], 0) if request.filters.get("type") else sum(types.values())
+        start = (request.page - 1) * request.per_page
+        stop = start + request.per_page
+        pages = []
+        if start < count:
+            results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+            if stop <= WINDOW:
+                ranked = rerank_candidates(
+                    _ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region
+                )
+                ranked = ranked[start:stop]
+                pages = specific_pages([c.pk for c in ranked], content_types={c.pk: c.content_type for c in ranked})
+            else:
+                pages = specific_pages(_ids(results[start:stop]))
+        return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
+
+    def ids(self, request: SearchRequest, limit=20):
+        """Ids of the best ``limit`` matches, best first (for the relevance measurement)."""
+        query = build_query(request.terms, request.operator)
+        results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+        return rerank_ids(_ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region)[
+            :limit
+        ]
+
+    def matched_ids(self, query):
+        """A subquery of the ids of every live, public page matching ``query`` (no filters)."""
+        results = self.backend.search(query, self.base_queryset(), order_by_relevance=False)
+        return results.get_queryset().order_by().values("pk")
+
+    def facets(self, query, filters):
+        """Counts per value of every facet, each with every *other* chosen filter, in one query on one table:
+        the facet values of the matching pages (``SearchFacetValue``, written with their index entries)."""
+        rows = SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query))
+        for name, value in filters.items():
+            rows = rows.filter(Q(facet=name) | Q(page_id__in=_with_value(name, value)))
+        # a region and a trust are one host trust's: with a trust chosen, only its region counts; with a region
+        # chosen, only its trusts; both chosen, the trust must be the region's
+        regions = _trust_regions()
+        if filters.get("trust"):
+            rows = rows.filter(~Q(facet="region") | Q(value=regions.get(filters["trust"], "")))
+        if filters.get("region"):
+            trusts = [trust for trust, region in regions.items() if region == filters["region"]]
+            rows = rows.filter(~Q(facet="trust") | Q(value__in=trusts))
+        if not _same_host_trust(filters):
+            rows = rows.filter(facet__in=["region", "trust"])
+        result = {name: {} for name in FACETS}
+        for facet, value, n in rows.order_by().values_list("facet", "value").annotate(n=Count("pk")):
+            if facet in result:
+                result[facet][value] = n
+        return result
+
+
+def _ids(results):
+    """The page ids of a slice of the backend's results, in its order (one narrow query: no page is loaded)."""
+    return list(results.get_queryset().values_list("pk", flat=True))
+
+
+def _with_value(facet, value):
+    """The ids of the pages with this facet value."""
+    return SearchFacetValue.objects.filter(facet=facet, value=value).values("page_id")
+
+
+def _trust_regions():
+    """Trust facet value -> the slug of the trust's region (from the cached lookup tables)."""
+    tables = lookups()
+    slugs = {pk: slug for pk, slug, _name in tables["regions"]}
+    return {str(pk): slugs.get(region_id, "") for pk, _name, region_id in tables["trusts"]}
+
+
+def _same_host_trust(filters):
+    """Whether a chosen trust (if any) is of the chosen region (if any): a unit is of a region through a host
+    trust, so the two filters ask for one host trust of that region."""
+    if not (filters.get("trust") and filters.get("region")):
+        return True
+    return _trust_regions().get(filters["trust"]) == filters["region"]
+
+
+# --- the Elasticsearch engine --------------------------------------------------------------------------------
+
+
+def term_query(term, rules=None):
+    """Any form of one query term: the word through the synonym analyzer (which adds its synonyms), its
+    compound variants (behandlingsteneste -> behandlingstjeneste), and its normalised form in the normalised
+    fields."""
+    rules = rules or get_rules()
+    synonyms = set(rules.word_groups.get(term.word, ()))
+    should = [dsl.Q("multi_match", query=term.word, fields=TEXT_FIELDS)]
+    for form in term.forms[1:]:
+        if form != term.normalised[0] and form not in synonyms:
+            should.append(dsl.Q("multi_match", query=form, fields=TEXT_FIELDS))
+    should.append(dsl.Q("multi_match", query=term.normalised[0], fields=NORMALISED_FIELDS))
+    if term.parts:  # a compound split into the site's words (search.query.enrich): every part
+        should.append(
+            dsl.Q(
+                "bool",
+                must=[
+                    dsl.Q(
+                        "bool",
+                        should=[dsl.Q("multi_match", query=f, fields=TEXT_FIELDS) for f in part],
+                        minimum_should_match=1,
+                    )
+                    for part in term.parts
+                ],
+            )
+        )
+    return dsl.Q("bool", should=should, minimum_should_match=1)
+
+
+def text_query(terms, operator="and"):
+    clauses = [term_query(term) for term in required(terms)]
+    if operator == "and":
+        return dsl.Q("bool", must=clauses)
+    return dsl.Q("bool", should=clauses, minimum_should_match=1)
+
+
+def filter_clauses(filters, skip=None):
+    return [
+        dsl.Q("term", **{FACET_FIELDS[name]: value})
+        for name, value in filters.items()
+        if name != skip and name in FACETS
+    ]
+
+
+def build_search(request: SearchRequest, size, offset=0):
+    """The dsl ``Search``: query, post_filter for the chosen filters, one filtered aggregation per facet."""
+    search = dsl.Search(using=client(), index=index_name()).query(text_query(request.terms, request.operator))
+    selected = filter_clauses(request.filters)
+    if selected:
+        search = search.post_filter(dsl.Q("bool", filter=selected))
+    for name, field_name in FACET_FIELDS.items():
+        others = filter_clauses(request.filters, skip=name)
+        agg = dsl.A("filter", dsl.Q("bool", filter=others)) if others else dsl.A("filter", dsl.Q("match_all"))
+        agg.bucket("counts", "terms", field=field_name, size=200)
+        search.aggs.bucket(name, agg)
+    search = search.extra(track_total_hits=True).source(False)[offset : offset + size]
+    return search
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    @classmethod
+    def is_available(cls):
+        return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+    @staticmethod
+    def _queryset():
+        """The pages a hit may be: checked against the database, never an unpublished or private page."""
+        return searchable_pages()
+
+    def _pages(self, ids):
+        """Specific pages for ids, in order."""
+        return specific_pages(ids, queryset=self._queryset())
+
+    def search(self, request: SearchRequest) -> SearchOutcome:
+        if not request.terms:
+            return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
+        start = (request.page - 1) * request.per_page
+        stop = start + request.per_page
+        in_window = stop <= WINDOW
+        size = WINDOW if in_window else request.per_page
+        search = build_search(request, size=size, offset=0 if in_window else start)
+        response = search.execute()
+        ids = [int(hit.meta.id) for hit in response.hits]
+        count = response.hits.total.value
+        if in_window:
+            ids = rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[start:stop]
+        pages = self._pages(ids)
+        facets = {
+            name: {bucket.key: bucket.doc_count for bucket in getattr(response.aggregations, name).counts.buckets}
+            for name in FACET_FIELDS
+        }
+        return SearchOutcome(count=count, pages=pages, facets=facets, engine=self.name)
+
+    def ids(self, request: SearchRequest, limit=20):
+        response = build_search(request, size=WINDOW).execute()
+        ids = [int(hit.meta.id) for hit in response.hits]
+        return rerank_ids(ids, request.terms, get_rules(), self._queryset(), request.region)[:limit]
+
+
+# --- choosing the engine ------------------------------------------------------------------------------------
+
+
+def get_engine(name=None) -> SearchEngine:
+    name = name or ("elasticsearch" if getattr(settings, "ELASTICSEARCH_URL", "") else "database")
+    if name == "elasticsearch":
+        return ElasticsearchEngine()
+    return DatabaseEngine()
+
+
+def available_engines():
+    """Names of every engine that can run here: always the database, Elasticsearch when configured."""
+    names = ["database"]
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        names.append("elasticsearch")
+    return names
