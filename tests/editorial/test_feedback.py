@@ -85,27 +85,3 @@ def test_a_rejection_toast_says_so(client, editorial):
     actions.submit(login(client, users.vest_editor1), page, title="Nytt navn")
     response = actions.reject(login(client, users.vest_moderator1), page, comment="Nei")
     assert any("Endringer etterspurt" in m for m in toasts(response))
-
-
-def test_a_reviewers_change_that_reopens_an_approval_tells_the_submitter(client, editorial, multiregional):
-    """Helse Vest approved; Helse Nord's moderator then changes the unit while approving: Vest must approve the
-    change again, and the submitter and Vest's moderators are told why it is not live."""
-    users = editorial.users
-    actions.submit(login(client, users.vest_editor1), multiregional, title="Endret")
-    actions.approve(login(client, users.vest_moderator1), multiregional)
-    mail.outbox.clear()
-    login(client, users.nord_moderator1)
-    response = client.post(
-        actions.edit_url(multiregional),
-        actions.edit_form_data(
-            reload(multiregional),
-            title="Endret av Nord",
-            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
-        ),
-    )
-    assert response.status_code == 302
-    assert not reload(multiregional).live or reload(multiregional).title != "Endret av Nord"
-    assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no", "vest.redaktor1@example.no"]
-    to_submitter = next(m for m in mail.outbox if m.to == ["vest.redaktor1@example.no"])
-    assert "endret også siden under godkjenningen" in to_submitter.body
-    assert "må fortsatt godkjennes av Helse Vest" in to_submitter.body

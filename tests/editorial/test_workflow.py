@@ -323,6 +323,9 @@ def test_a_change_made_while_approving_needs_the_other_region_again(client, edit
     ]
     # Vest's moderators are asked again, and the submitter is told why it is not live yet.
     assert recipients() == ["vest.moderator1@example.no", "vest.moderator2@example.no", "vest.redaktor1@example.no"]
+    to_submitter = next(m for m in mail.outbox if m.to == ["vest.redaktor1@example.no"])
+    assert "endret også siden under godkjenningen" in to_submitter.body
+    assert "må fortsatt godkjennes av Helse Vest" in to_submitter.body
 
     actions.approve(login(client, users.vest_moderator1), multiregional)
     page = reload(multiregional)
