@@ -105,8 +105,13 @@ def memoize(name, compute, timeout=None):
 
     For lookups and renderings every page repeats. ``name`` must name everything the result depends on.
     Computes every time when the page cache is off (``PAGECACHE_ENABLED``: a per-process cache in a
-    multi-process server is not invalidated by the other processes) or unavailable.
+    multi-process server is not invalidated by the other processes) or unavailable. In a request
+    (``request_scope``) a value is read from the shared store once and reused for the rest of the request,
+    like the lookups a rendering repeats (the private sections are asked for by the router and by every listing).
     """
+    scope = getattr(_state, "request_memo", None)
+    if scope is not None and name in scope:
+        return scope[name]
     if not conf.get("PAGECACHE_ENABLED"):
         return _in_request(name, compute)
     key = make_key("memo", name)
@@ -117,6 +122,8 @@ def memoize(name, compute, timeout=None):
     if value is None:
         value = (compute(),)
         store(key, generation, value, timeout)
+    if scope is not None:
+        scope[name] = value[0]
     return value[0]
 
 

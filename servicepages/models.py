@@ -590,7 +590,9 @@ class ServiceIndexPage(PageOnlyPermissionsMixin, BasePage):
             {
                 "filters": filters,
                 "page_obj": page_obj,
-                "units": page_obj.object_list,
+                "units": queries.listing_page_rows(
+                    (filters.querystring, page_obj.number), page_obj.object_list, request
+                ),
                 "paginator": paginator,
                 "filter_querystring": filters.querystring,
                 "kind_choices": UnitKind.choices,
@@ -639,8 +641,11 @@ class RegionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units = public(NationalUnitPage.objects.live()).hosted_by(region_id=self.region_id)
-        groups, count = queries.region_unit_groups(self, units, self.get_units(), self.units_per_group)
+
+        def unit_querysets():
+            return public(NationalUnitPage.objects.live()).hosted_by(region_id=self.region_id), self.get_units()
+
+        groups, count = queries.region_unit_groups(self, unit_querysets, self.units_per_group, request)
         context.update({"unit_groups": groups, "unit_count": count})
         return context
 

@@ -7,6 +7,8 @@ takes the unit querysets it needs from its callers (``NationalUnitPage.objects``
 medical fields through ``organisations``.
 """
 
+from typing import NamedTuple
+
 from django.db.models import CharField, Count, F, Q, Value, Window
 from django.db.models.functions import RowNumber
 from wagtail.models import Page
@@ -15,7 +17,10 @@ from organisations.models import MedicalField, Region
 from pagecache.cache import make_key, memoize, memoized
 from pagecache.queries import public
 
-from .choices import ENDED_STATUSES, UnitKind
+from .choices import ENDED_STATUSES, UnitKind, UnitStatus
+
+KIND_LABELS = dict(UnitKind.choices)
+STATUS_LABELS = dict(UnitStatus.choices)
 
 
 @memoized("filter-regions")
@@ -67,16 +72,60 @@ def unit_count(units, *filter_values):
     return memoize(make_key("unit-count", *filter_values), units.count)
 
 
-def region_unit_groups(region_page, units, listing, per_group):
+class UnitRow(NamedTuple):
+    """What a listing row of a unit shows (``servicepages/includes/unit_item.html``), as plain values: cheap to
+    keep in the cache and to read back, unlike the unit pages themselves."""
+
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    trust_names: tuple
+    region_names: tuple
+
+
+def unit_rows(units, request=None):
+    """A :class:`UnitRow` per unit of ``units`` (loaded with ``for_listing()``: trusts and regions prefetched)."""
+    return [
+        UnitRow(
+            title=unit.title,
+            url=unit.get_url(request) or "",
+            kind=unit.kind,
+            kind_label=KIND_LABELS.get(unit.kind, unit.kind),
+            status=unit.status,
+            status_label=STATUS_LABELS.get(unit.status, unit.status),
+            trust_names=tuple(trust.name for trust in unit.host_trusts.all()),
+            region_names=tuple(unit.region_names),
+        )
+        for unit in units
+    ]
+
+
+def _site_of(request):
+    return request.get_host() if request is not None else ""
+
+
+def listing_page_rows(name_parts, units, request=None):
+    """:func:`unit_rows` of ``units`` (one page of a listing), kept until the site changes; ``name_parts`` must
+    name everything that selects them (the listing's filters and page number)."""
+    return memoize(make_key("unit-rows", _site_of(request), *name_parts), lambda: unit_rows(units, request))
+
+
+def region_unit_groups(region_page, unit_querysets, per_group, request=None):
     """The units a region page shows, by type, and how many it hosts in all.
 
-    ``units`` are the region's live public units, ``listing`` the same with what a listing row shows loaded.
-    Counts per type and the first ``per_group`` units of each type by title, in four queries however large
-    the region is, kept until the site changes. Returns ``(groups, count)``: each group a dict with ``kind``,
+    ``unit_querysets()`` gives ``(units, listing)``: the region's live public units, and the same with what a
+    listing row shows loaded; it is called only when the groups are not kept already. Counts per type and the
+    first ``per_group`` units of each type by title, as :class:`UnitRow`, in four queries however large the
+    region is, kept until the site changes. Returns ``(groups, count)``: each group a dict with ``kind``,
     ``label``, ``units``, ``count`` and ``all_url`` (the service index filtered to the region and type).
     """
+    url = region_page.get_url(request) or ""
 
     def compute():
+        units, listing = unit_querysets()
         counts = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
         first = (
             units.annotate(
@@ -86,9 +135,8 @@ def region_unit_groups(region_page, units, listing, per_group):
             .values_list("pk", flat=True)
         )
         by_kind = {}
-        for unit in listing.filter(pk__in=list(first)).order_by("title", "pk"):
-            by_kind.setdefault(unit.kind, []).append(unit)
-        url = region_page.url or ""
+        for row in unit_rows(listing.filter(pk__in=list(first)).order_by("title", "pk"), request):
+            by_kind.setdefault(row.kind, []).append(row)
         index_url = url[: url.rstrip("/").rfind("/") + 1]  # the service index, the region page's parent
         slug = region_page.region.slug
         groups = [
@@ -104,7 +152,7 @@ def region_unit_groups(region_page, units, listing, per_group):
         ]
         return groups, sum(counts.values())
 
-    return memoize(make_key("region-units", region_page.pk, per_group, region_page.url), compute)
+    return memoize(make_key("region-units", _site_of(request), region_page.pk, per_group, url), compute)
 
 
 #: What a link to a page needs (its title, URL and whether it is live), as ``pagecache.views.path_pages`` loads.
