@@ -54,18 +54,19 @@ def alias_paths():
     return special_paths()[1]
 
 
-def private_q():
+def private_q(sections=None):
     """Like ``PageQuerySet.private_q()`` (pages in a section with view restrictions), without a query
-    on every call: the list of restricted sections is kept until a restriction (or anything) changes."""
+    on every call: the list of restricted sections is kept until a restriction (or anything) changes.
+    ``sections``: those sections, as ``restricted_sections()`` gave them (by default, asks it)."""
     q = Q()
-    for path, depth in restricted_sections():
+    for path, depth in restricted_sections() if sections is None else sections:
         q |= Q(path__startswith=path, depth__gte=depth)
     return q if q else Q(pk__in=[])
 
 
-def public(queryset):
-    """``queryset.public()`` without its query for the view restrictions."""
-    return queryset.exclude(private_q())
+def public(queryset, sections=None):
+    """``queryset.public()`` without its query for the view restrictions (``sections``: as ``private_q``)."""
+    return queryset.exclude(private_q(sections))
 
 
 # Wagtail's ranking of a site for a request (wagtail.models.sites.get_site_for_hostname).

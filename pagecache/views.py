@@ -15,7 +15,8 @@ pages); then the page itself is loaded.
 The page object itself is memoized too (``memoize``: kept until the next change to the site), so a
 rendering that bypasses the page cache (an editor's, or the first after an edit) reads it from one cache
 key instead of building its SQL. A page model may define a classmethod ``get_queryset_for_serving()`` to
-load what its template shows together with the page (``select_related``/``prefetch_related``), and a
+load what its template shows together with the page (``select_related``/``prefetch_related``), or a
+classmethod ``load_for_serving(page_id)`` that loads it (the page, or None) its own way, and a
 method ``prepare_for_serving()`` to evaluate, before the object is stored, the lazy values its template
 reads (cached properties): they are stored with it. Only values that change with a write belong there,
 never ones that change with the clock (an event's registration state), which the generation does not follow.
@@ -48,10 +49,15 @@ def _components(path):
 
 
 def load_page_for_serving(model, page_id):
-    """The page as its template needs it: its serving queryset's row, with its lazy values evaluated."""
-    manager = getattr(model, "get_queryset_for_serving", None)
-    queryset = manager() if manager else model._default_manager.all()
-    page = queryset.filter(pk=page_id).first()
+    """The page as its template needs it: its serving queryset's row (or its model's own loading), with its
+    lazy values evaluated."""
+    load = getattr(model, "load_for_serving", None)
+    if load is not None:
+        page = load(page_id)
+    else:
+        manager = getattr(model, "get_queryset_for_serving", None)
+        queryset = manager() if manager else model._default_manager.all()
+        page = queryset.filter(pk=page_id).first()
     prepare = getattr(page, "prepare_for_serving", None)
     if prepare is not None:
         prepare()

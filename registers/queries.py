@@ -7,8 +7,9 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from wagtail.models import Page
 
+from cms.core.prepared import PreparedQuery
 from pagecache.cache import memoized
-from pagecache.queries import public
+from pagecache.queries import public, restricted_sections
 
 from .models import HOME_REGION_FIELDS, RECEIVED_STATUSES, ActivityFigures, AnnualReport, RegionPopulation
 
@@ -45,16 +46,25 @@ def _population_of(slug):
     return Subquery(rows.values(record=record)[:1])
 
 
-def unit_figures(unit_id):
-    """Every activity figure set of the unit, with the site's name, and the population of every home region in
-    the figures' years, in one query: ``(figures, {(region slug, year): Population})``, the populations as
-    ``populations()`` gives them (for the years with figures)."""
-    figures = list(
+def _figures_query(unit_id):
+    return (
         ActivityFigures.objects.filter(unit_id=unit_id)
         .select_related("site")
         .annotate(**{f"population_{name}": _population_of(slug) for name, slug, _column in HOME_REGION_FIELDS})
         .order_by("year", "site__name")
     )
+
+
+#: The SQL of ``unit_figures`` and ``public_unit_reports`` is built once per process (``cms.core.prepared``): it
+#: was most of their cost.
+UNIT_FIGURES = PreparedQuery(_figures_query)
+
+
+def unit_figures(unit_id):
+    """Every activity figure set of the unit, with the site's name, and the population of every home region in
+    the figures' years, in one query: ``(figures, {(region slug, year): Population})``, the populations as
+    ``populations()`` gives them (for the years with figures)."""
+    figures = UNIT_FIGURES.run(unit_id=unit_id)
     people = {}
     for figure in figures:
         for name, slug, _column in HOME_REGION_FIELDS:
@@ -66,25 +76,36 @@ def unit_figures(unit_id):
     return figures, people
 
 
-def public_unit_reports(unit_id):
-    """The unit's received annual reports that have an eRapport link, newest first, and the address of the live,
-    public reporting page (its archive of annual reports) or "", in one query: ``(reports, archive_url)``.
-
-    The reporting app sits above this one, so its page type is named, not imported."""
+def _reports_query(sections, unit_id):
     reporting_pages = Page.objects.live().filter(
         content_type__app_label="reporting", content_type__model="reportingpage"
     )
-    archive = public(reporting_pages).order_by("path").values(page=JSONObject(id="id", url_path="url_path"))[:1]
-    reports = list(
+    archive = public(reporting_pages, sections).order_by("path").values(page=JSONObject(id="id", url_path="url_path"))
+    return (
         AnnualReport.objects.filter(unit_id=unit_id, status__in=RECEIVED_STATUSES)
         .exclude(erapport_url="")
-        .annotate(archive=Subquery(archive))
+        .annotate(archive=Subquery(archive[:1]))
         .only("year", "erapport_url", "unit_id")
         .order_by("-year")
     )
+
+
+UNIT_REPORTS = PreparedQuery(_reports_query)
+
+
+def public_unit_reports(unit_id, site_root_paths=None):
+    """The unit's received annual reports that have an eRapport link, newest first, and the address of the live,
+    public reporting page (its archive of annual reports) or "", in one query: ``(reports, archive_url)``.
+    ``site_root_paths``: Wagtail's, if the caller has them (a page's ``_wagtail_cached_site_root_paths``), so the
+    address costs no cache read.
+
+    The reporting app sits above this one, so its page type is named, not imported."""
+    reports = UNIT_REPORTS.run(tuple(restricted_sections()), unit_id=unit_id)
     archive = reports[0].archive if reports else None
     if not archive:
         return reports, ""
     # The page as ``Page.objects.only("url_path")`` loads it: enough for Wagtail to give its URL.
     page = Page.from_db(DEFAULT_DB_ALIAS, ["id", "url_path"], [archive["id"], archive["url_path"]])
+    if site_root_paths is not None:
+        page._wagtail_cached_site_root_paths = site_root_paths
     return reports, page.get_url() or ""

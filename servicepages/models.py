@@ -24,8 +24,9 @@ from cms.core.blocks import BodyBlock, MemberBlock
 from cms.core.http import not_shared
 from cms.core.models import BasePage
 from cms.core.permissions import PageGrantsMixin, PageOnlyPermissionsMixin
+from cms.core.prepared import PreparedQuery
 from cms.core.text import has_text
-from organisations.models import HealthTrust, Region
+from organisations.models import HealthTrust, MedicalField, Region
 from pagecache.queries import public
 
 from . import lifecycle, queries
@@ -288,13 +289,42 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
 
     def prepare_for_serving(self):
         """Evaluate what the template reads lazily, so it is kept with the memoized page (pagecache.views)."""
-        for name in ("links", "site_list", "tool_list"):
+        for name in ("links", "trust_list", "field_list", "site_list", "tool_list"):
             getattr(self, name)
+
+    @classmethod
+    def load_for_serving(cls, page_id):
+        """The page as its template shows it (used by pagecache's view): the page with its contact, then its host
+        trusts with their regions, medical fields, sites (with trusts, regions and contacts) and quality tools, in
+        five prepared queries (``cms.core.prepared``: their SQL is built once per process); None if none."""
+        page = next(iter(SERVING_PAGE.run(cls, page_id=page_id)), None)
+        if page is None:
+            return None
+        page.__dict__["trust_list"] = SERVING_TRUSTS.run(page_id=page_id)
+        page.__dict__["field_list"] = SERVING_FIELDS.run(page_id=page_id)
+        sites = SERVING_SITES.run(page_id=page_id)
+        page_field = UnitSite._meta.get_field("page")
+        for site in sites:
+            page_field.set_cached_value(site, page)
+        page.__dict__["site_list"] = sites
+        page.__dict__["tool_list"] = SERVING_TOOLS.run(page_id=page_id)
+        return page
+
+    @cached_property
+    def trust_list(self):
+        """The host trusts (with their regions): by name when served (``load_for_serving``), else as
+        ``host_trusts.all()`` gives them (a preview shows the draft's)."""
+        return list(self.host_trusts.all())
+
+    @cached_property
+    def field_list(self):
+        """The medical fields (loaded with the page when served, ``load_for_serving``)."""
+        return list(self.medical_fields.all())
 
     @cached_property
     def site_list(self):
-        """The sites with their trusts, regions and contacts: prefetched when served through the page cache
-        (``get_queryset_for_serving``), otherwise in one query."""
+        """The sites with their trusts, regions and contacts: loaded with the page when served
+        (``load_for_serving``), otherwise in one query."""
         if "sites" in getattr(self, "_prefetched_objects_cache", {}):
             return list(self.sites.all())
         return list(self.sites.select_related("health_trust__region", "contact"))
@@ -328,16 +358,6 @@ class NationalUnitPage(PageGrantsMixin, BasePage):
         super().clean()
         if self.kind and self.kind not in self.allowed_kinds:
             raise ValidationError({"kind": _("This type is not allowed for this page.")})
-
-    @classmethod
-    def get_queryset_for_serving(cls):
-        """Everything the page shows about itself, loaded with the page (used by pagecache's view)."""
-        return cls._default_manager.select_related("contact__health_trust", "contact__region").prefetch_related(
-            host_trusts_with_region(),
-            "medical_fields",
-            Prefetch("sites", queryset=UnitSite.objects.select_related("health_trust__region", "contact")),
-            "quality_tool_items",
-        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -412,6 +432,23 @@ class QualityTool(Orderable):
 
     def __str__(self):
         return self.name
+
+
+#: The queries of ``NationalUnitPage.load_for_serving`` (the same rows as the page's serving queryset with its
+#: prefetches gave, each prefetch in the order it had).
+SERVING_PAGE = PreparedQuery(
+    lambda model, page_id: model._default_manager.select_related("contact__health_trust", "contact__region").filter(
+        pk=page_id
+    )
+)
+SERVING_TRUSTS = PreparedQuery(
+    lambda page_id: HealthTrust.objects.filter(units=page_id).select_related("region").order_by("name")
+)
+SERVING_FIELDS = PreparedQuery(lambda page_id: MedicalField._default_manager.filter(units=page_id))
+SERVING_SITES = PreparedQuery(
+    lambda page_id: UnitSite.objects.filter(page_id=page_id).select_related("health_trust__region", "contact")
+)
+SERVING_TOOLS = PreparedQuery(lambda page_id: QualityTool.objects.filter(page_id=page_id))
 
 
 class ServicePage(NationalUnitPage):

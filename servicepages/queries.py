@@ -13,9 +13,10 @@ from django.db.models import CharField, Count, F, Q, Value, Window
 from django.db.models.functions import RowNumber
 from wagtail.models import Page
 
+from cms.core.prepared import PreparedQuery
 from organisations.models import MedicalField, Region
 from pagecache.cache import make_key, memoize, memoized
-from pagecache.queries import public
+from pagecache.queries import public, restricted_sections
 
 from .choices import ENDED_STATUSES, UnitKind, UnitStatus
 
@@ -159,23 +160,33 @@ def region_unit_groups(region_page, unit_querysets, per_group, request=None):
 LINK_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "locale_id")
 
 
+def _links_query(sections, unit_id, predecessor_id=None):
+    def pages(role, queryset):
+        return queryset.only(*LINK_FIELDS).annotate(role=Value(role, output_field=CharField())).order_by()
+
+    parts = [
+        pages("successor", Page.objects.filter(live=True, nationalunitpage__predecessor_id=unit_id)),
+        pages("group", public(Page.objects.filter(live=True, referencegrouppage__unit_id=unit_id), sections)),
+    ]
+    if predecessor_id is not None:
+        parts.append(pages("predecessor", Page.objects.filter(pk=predecessor_id)))
+    return parts[0].union(*parts[1:], all=True)
+
+
+#: Its SQL is built once per process and restricted sections (``cms.core.prepared``).
+UNIT_LINKS = PreparedQuery(_links_query)
+
+
 def unit_links(unit):
     """The pages a unit's page links to: ``(predecessor, successors, reference groups)``.
 
     Its predecessor (live or not: the page names it either way), its live successors by title and its live,
     public reference groups in tree order, as plain pages, in one query: a UNION ALL of one lookup by index
     each (an OR across the joined tables would read every page)."""
-
-    def pages(role, queryset):
-        return queryset.only(*LINK_FIELDS).annotate(role=Value(role, output_field=CharField())).order_by()
-
-    parts = [
-        pages("successor", Page.objects.filter(live=True, nationalunitpage__predecessor_id=unit.pk)),
-        pages("group", public(Page.objects.filter(live=True, referencegrouppage__unit_id=unit.pk))),
-    ]
+    links = {"unit_id": unit.pk}
     if unit.predecessor_id:
-        parts.append(pages("predecessor", Page.objects.filter(pk=unit.predecessor_id)))
-    rows = list(parts[0].union(*parts[1:], all=True))
+        links["predecessor_id"] = unit.predecessor_id
+    rows = UNIT_LINKS.run(tuple(restricted_sections()), **links)
     by_role = {"predecessor": [], "successor": [], "group": []}
     for page in rows:
         by_role[page.role].append(page)

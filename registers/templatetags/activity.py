@@ -17,7 +17,7 @@ register = template.Library()
 def unit_activity(page):
     figures, populations = queries.unit_figures(page.pk)
     summary = summarise(figures, populations)
-    reports, archive_url = queries.public_unit_reports(page.pk)
+    reports, archive_url = queries.public_unit_reports(page.pk, getattr(page, "_wagtail_cached_site_root_paths", None))
     return {
         "page": page,
         "summary": summary,
