@@ -1,8 +1,9 @@
 """Step 1 of a search, parsing: from a visitor's parameters to a ``SearchRequest`` whose terms an engine can run.
 
 - **Rules** (``get_rules``): the built-in lists of ``search.norwegian`` plus the editors' synonym snippets.
-- **Lookup tables** (``lookups``, ``searchable_pages``, ``is_private``, ``promoted``): regions, trusts, medical
-  fields, private sections and promotions, kept with the page cache's one generation.
+- **Lookup tables** (``lookups``, ``searchable_pages``, ``is_private_path``, ``promoted``): regions, trusts,
+  medical fields, region pages, synonyms, private sections and promotions, kept with the page cache's one
+  generation, and read in one query when they are not kept.
 - **Facets**, each declared once (``REGISTRY``): name, label, ORM lookup, Elasticsearch field; their values,
   filters, and what a result shows of them (its type and regions).
 - **The request** (``SearchRequest``, ``parse``): bad values give messages, never exceptions.
@@ -14,22 +15,25 @@ import dataclasses
 import logging
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection
-from django.db.models import Q
+from django.db.models import BooleanField, F, IntegerField, Q, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from organisations.models import HealthTrust, MedicalField, Region
-from pagecache.cache import current_generation, memoize
-from pagecache.queries import public, restricted_sections
+from pagecache.cache import current_generation, keep_for_request, memoize, request_only
+from pagecache.queries import SPECIAL_PAGES, SPECIAL_PATHS, public, restricted_sections, special_paths_of
 from servicepages.models import NationalUnitPage, ReferenceGroupPage, RegionPage, UnitKind, UnitStatus
 
 from . import norwegian
-from .models import SearchSynonym, SearchWord
+from .models import SearchSynonym, SearchWord, parse_terms
 from .norwegian import REGION_ALIASES, STOP_WORDS, Term, ascii_fold, expand_terms, tokenize
 
 logger = logging.getLogger(__name__)
@@ -46,11 +50,11 @@ _local = threading.local()
 
 def load_rules():
     try:
-        synonyms = list(SearchSynonym.objects.all())
-    except DatabaseError:  # table not migrated yet (e.g. during migrate)
+        synonyms = lookups()["synonyms"]
+    except DatabaseError:  # tables not migrated yet (e.g. during migrate)
         synonyms = []
-    groups = [s.words for s in synonyms]
-    parts = [w for s in synonyms if s.compound_part for w in s.words]
+    groups = [words for words, _compound_part in synonyms]
+    parts = [w for words, compound_part in synonyms if compound_part for w in words]
     return norwegian.build_rules(extra_groups=groups, extra_compound_parts=parts)
 
 
@@ -70,24 +74,159 @@ def get_rules():
 # --- lookup tables ---------------------------------------------------------------------------------------
 #
 # Stable tables the public search needs on every request, kept with the page cache's one generation
-# (``pagecache.cache.memoize``): any change a visitor can see (a region, trust, medical field, promotion or
-# page saved) starts a new generation, so a warm search costs no queries for them and never shows stale ones.
+# (``pagecache.cache.memoize``): any change a visitor can see (a region, trust, medical field, synonym,
+# promotion or page saved) starts a new generation, so a warm search costs no queries for them and never
+# shows stale ones. When they are not kept (the page cache off, or cold) they are read in one query: one
+# UNION ALL of the tables, each part numbered in its own order (``_read_tables``). The same query tells what
+# the rest of the request needs of the schema and the site: the page types' content types (put in Django's
+# own cache, which the search backend and the page loading ask), whether ``pg_trgm`` is installed and, with
+# the page cache off, the restricted sections (left to the request's scope, as the page view does:
+# ``pagecache.cache.keep_for_request``).
+
+# The typed columns every part of the union has, after its kind and its position: NULL where a part has
+# fewer values of a type.
+_SLOTS = {int: 3, str: 7, bool: 1}
+_SQL_TYPES = {int: IntegerField, str: TextField, bool: BooleanField}
+
+
+def _part(kind, queryset, order_by, *fields):
+    """(sql, params) of one part of the union: ``queryset``'s ``fields`` ((name, type) pairs) in the typed
+    columns, numbered in the order of ``order_by``."""
+    columns = {
+        "lookup_kind": Cast(Value(kind), TextField()),
+        "lookup_n": Window(RowNumber(), order_by=list(order_by) or None),
+    }
+    for kind_type, slots in _SLOTS.items():
+        names = [name for name, field_type in fields if field_type is kind_type]
+        for slot in range(slots):
+            expression = F(names[slot]) if slot < len(names) else Cast(Value(None), _SQL_TYPES[kind_type]())
+            columns[f"lookup_{kind_type.__name__}{slot}"] = expression
+    queryset = queryset.order_by().annotate(**columns).values_list(*columns)
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+def _trigram_part():
+    """A row if ``pg_trgm`` is installed (PostgreSQL only), in the union's columns."""
+    nulls = ", ".join(["NULL::integer"] * _SLOTS[int] + ["NULL::text"] * _SLOTS[str] + ["NULL::boolean"] * _SLOTS[bool])
+    return f"SELECT 'trigrams'::text, 1::bigint, {nulls} FROM pg_extension WHERE extname = 'pg_trgm'", ()  # noqa: S608
+
+
+def _values(row, fields):
+    """The values of ``fields`` from a row of the union (its typed columns, after kind and position)."""
+    offsets = {int: 2, str: 2 + _SLOTS[int], bool: 2 + _SLOTS[int] + _SLOTS[str]}
+    values = []
+    for _name, field_type in fields:
+        value = row[offsets[field_type]]
+        offsets[field_type] += 1
+        values.append(bool(value) if field_type is bool and value is not None else value)
+    return tuple(values)
+
+
+def _read_tables(parts):
+    """{kind: [values]} of ``parts`` ({kind: (queryset, order_by, fields)}), and "trigrams", in one query."""
+    compiled = [_part(kind, queryset, order_by, *fields) for kind, (queryset, order_by, fields) in parts.items()]
+    if connection.vendor == "postgresql":
+        compiled.append(_trigram_part())
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql for sql, _params in compiled), [p for _sql, ps in compiled for p in ps])
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
+    tables = {kind: [] for kind in [*parts, "trigrams"]}
+    for row in rows:
+        tables[row[0]].append(_values(row, parts[row[0]][2]) if row[0] in parts else ())
+    return tables
+
+
+def _uncached_page_content_types():
+    """Q of the page types' content types Django has not cached yet (None: all are). The search backend asks
+    for every page type's (``get_for_models``), the page loading for the shown pages'."""
+    missing = defaultdict(list)
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            opts = model._meta.concrete_model._meta
+            try:
+                ContentType.objects._get_from_cache(opts)  # Django's cache of content types (private API)
+            except KeyError:
+                missing[opts.app_label].append(opts.model_name)
+    if not missing:
+        return None
+    condition = Q(pk__in=[])
+    for app_label, model_names in missing.items():
+        condition |= Q(app_label=app_label, model__in=model_names)
+    return condition
+
+
+SPECIAL_PATH_FIELDS = (("path", str), ("depth", int), ("alias_of_id", int), ("view_restrictions__id", int))
 
 
 def _load_lookups():
+    parts = {
+        "regions": (
+            Region.objects.all(),
+            [F("sort_order").asc(), F("name").asc()],
+            [("pk", int), ("slug", str), ("name", str)],
+        ),
+        # by name: the order of HealthTrust's Meta and of the trust facet
+        "trusts": (HealthTrust.objects.all(), [F("name").asc()], [("pk", int), ("name", str), ("region_id", int)]),
+        "fields": (MedicalField.objects.all(), [F("name").asc()], [("slug", str), ("name", str)]),
+        "region_pages": (RegionPage.objects.all(), [F("path").asc()], [("region_id", int), ("path", str)]),
+        "synonyms": (SearchSynonym.objects.all(), [F("terms").asc()], [("terms", str), ("compound_part", bool)]),
+        "promotions": (
+            SearchPromotion.objects.all(),
+            [F("query_id").asc(), F("sort_order").asc(), F("pk").asc()],
+            [
+                ("query__query_string", str),
+                ("page_id", int),
+                ("page__live", bool),
+                ("page__path", str),
+                ("page__depth", int),
+                ("page__url_path", str),
+                ("page__title", str),
+                ("description", str),
+                ("external_link_url", str),
+                ("external_link_text", str),
+            ],
+        ),
+    }
+    content_types = _uncached_page_content_types()
+    if content_types is not None:
+        parts["content_types"] = (
+            ContentType.objects.filter(content_types),
+            [],
+            [("pk", int), ("app_label", str), ("model", str)],
+        )
+    special_paths = request_only()
+    if special_paths:
+        parts["special_paths"] = (Page.objects.filter(SPECIAL_PAGES), [], SPECIAL_PATH_FIELDS)
+    tables = _read_tables(parts)
+    for values in tables.pop("content_types", []):
+        content_type = ContentType.from_db(ContentType.objects.db, ["id", "app_label", "model"], values)
+        ContentType.objects._add_to_cache(ContentType.objects.db, content_type)  # Django's own cache (private API)
+    if special_paths:
+        keep_for_request(SPECIAL_PATHS, special_paths_of(tables.pop("special_paths")))
+    region_pages = {}
+    for region_id, path in tables["region_pages"]:
+        region_pages.setdefault(region_id, path)  # the first by path
     return {
         # (pk, slug, name) in display order
-        "regions": list(Region.objects.order_by("sort_order", "name").values_list("pk", "slug", "name")),
-        # (pk, name, region id) by name, the order of HealthTrust's Meta and of the trust facet
-        "trusts": list(HealthTrust.objects.order_by("name").values_list("pk", "name", "region_id")),
+        "regions": tables["regions"],
+        # (pk, name, region id) by name
+        "trusts": tables["trusts"],
         # (slug, name) by name
-        "fields": list(MedicalField.objects.order_by("name").values_list("slug", "name")),
+        "fields": tables["fields"],
+        # region id -> tree path of its region page (the first by path, as ``named_region`` wants it)
+        "region_pages": region_pages,
+        # ([words], compound part) of the editors' synonyms, by their words
+        "synonyms": [(parse_terms(terms), compound_part) for terms, compound_part in tables["synonyms"]],
+        # (query string, page id, live, path, depth, url path, title, description, link url, link text), in the
+        # editors' order
+        "promotions": tables["promotions"],
+        "trigrams": bool(tables["trigrams"]),
     }
 
 
 def lookups():
-    """{"regions": [(pk, slug, name)], "trusts": [(pk, name, region_id)], "fields": [(slug, name)]}."""
-    return memoize("search-lookups", _load_lookups)
+    """The lookup tables of ``_load_lookups``, kept until the site next changes."""
+    return memoize("search-tables", _load_lookups)
 
 
 # private sections
@@ -108,9 +247,10 @@ def promoted(query_string, build):
     return memoize("search-promotions", build).get(query_string, [])
 
 
-def is_private(page):
-    """Whether ``page`` is in a private section (what ``page.get_view_restrictions().exists()`` tells)."""
-    return any(page.path.startswith(path) and page.depth >= depth for path, depth in restricted_sections())
+def is_private_path(page_path, page_depth):
+    """Whether the page at this tree path and depth is in a private section (what
+    ``page.get_view_restrictions().exists()`` tells)."""
+    return any(page_path.startswith(path) and page_depth >= depth for path, depth in restricted_sections())
 
 
 # --- the facets, declared once --------------------------------------------------------------------------
@@ -349,37 +489,61 @@ def allowed_edits(word):
     return 0
 
 
-@lru_cache(maxsize=4)
-def _has_trigrams(alias):
-    if connection.vendor != "postgresql":
-        return False
+def _has_trigrams():
+    """Whether ``pg_trgm`` is installed (read with the lookup tables: no query of its own)."""
+    return connection.vendor == "postgresql" and lookups()["trigrams"]
+
+
+def _words_sql(queryset):
+    return queryset.values_list("word", "surface", "pages").query.get_compiler(connection=connection).as_sql()
+
+
+def _read_words(starting=(), near=""):
+    """In one query, ([(word, surface, pages)] of the site's words that start with one of ``starting``, [those
+    that may be within a few edits of the folded word ``near``]), each in the database's order.
+
+    The words near ``near`` are those ``pg_trgm`` finds similar (PostgreSQL, when the extension is installed:
+    at most 200) or, when it finds none or is not there, the words of a similar length."""
+    with_clause, with_params, selects, params = "", [], [], []
+    if starting:
+        condition = Q()
+        for prefix in starting:
+            condition |= Q(word__startswith=prefix)
+        sql, part_params = _words_sql(SearchWord.objects.filter(condition))
+        selects.append(f"SELECT 0 AS part, word, surface, pages FROM ({sql}) AS starting")  # noqa: S608 - ORM SQL
+        params += part_params
+    if near:
+        edits = allowed_edits(near)
+        lengths = SearchWord.objects.filter(length__gte=len(near) - edits, length__lte=len(near) + edits)
+        sql, part_params = _words_sql(lengths)
+        by_length = f"SELECT 1 AS part, word, surface, pages FROM ({sql}) AS by_length"  # noqa: S608 - ORM SQL
+        if _has_trigrams():
+            similar_sql, with_params = _words_sql(SearchWord.objects.extra(where=["word %% %s"], params=[near])[:200])
+            with_clause = f"WITH trigram_words AS ({similar_sql}) "
+            selects.append("SELECT 1 AS part, word, surface, pages FROM trigram_words")
+            by_length += " WHERE NOT EXISTS (SELECT 1 FROM trigram_words)"  # only when pg_trgm finds none
+        selects.append(by_length)
+        params += part_params
+    result = ([], [])
+    if not selects:
+        return result
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return cursor.fetchone() is not None
+        cursor.execute(with_clause + " UNION ALL ".join(selects), [*with_params, *params])
+        for part, *row in cursor.fetchall():
+            result[part].append(tuple(row))
+    return result
 
 
-def _near_candidates(folded):
-    """(word, surface, pages) of the site that may be within a few edits of ``folded``."""
-    if _has_trigrams(connection.alias):
-        rows = SearchWord.objects.extra(where=["word %% %s"], params=[folded]).values_list("word", "surface", "pages")
-        rows = list(rows[:200])
-        if rows:
-            return rows
-    edits = allowed_edits(folded)
-    return list(
-        SearchWord.objects.filter(length__gte=len(folded) - edits, length__lte=len(folded) + edits).values_list(
-            "word", "surface", "pages"
-        )
-    )
-
-
-def nearest(folded):
-    """The surface form of the site's word nearest ``folded`` (at most ``allowed_edits``), or ""."""
+def nearest(folded, candidates=None):
+    """The surface form of the site's word nearest ``folded`` (at most ``allowed_edits``), or "". ``candidates``:
+    the words that may be near it, if read already (``_read_words``)."""
     edits = allowed_edits(folded)
     if not edits:
         return ""
+    if candidates is None:
+        candidates = _read_words(near=folded)[1]
     best = None
-    for word, surface, pages in _near_candidates(folded):
+    for word, surface, pages in candidates:
         distance = damerau_levenshtein(folded, word, edits)
         if distance <= edits and (best is None or (distance, -pages) < best[:2]):
             best = (distance, -pages, surface)
@@ -393,13 +557,14 @@ def _ranked(rows, limit=MAX_EXPANSIONS):
 
 
 class SiteWords:
-    """The words of the site that a query needs, read in one query (a second one only for compound splits):
-    the exact words and every word containing a term long enough for prefixes and parts; the prefix and part
-    lists are then picked in Python."""
+    """The words of the site that a query needs, read in one query (a second one only for a word not on the site:
+    the compound splits and the nearest words together): the exact words and every word containing a term long
+    enough for prefixes and parts; the prefix and part lists are then picked in Python."""
 
     def __init__(self, folded_words, stems=()):
         self.known = {}
         self.rows = []  # (word, surface, pages) read so far: the words containing a stem or starting with a part
+        self._near = {}  # folded word -> the words that may be near it (``_read_words``)
         self._stems = {s for s in stems if len(s) >= min(MIN_PREFIX, MIN_PART)}
         wanted = set(folded_words)
         if not wanted and not self._stems:
@@ -424,20 +589,27 @@ class SiteWords:
             self._stems.add(folded)
         return _ranked([r for r in self.rows if folded in r[0] and not r[0].startswith(folded)], limit)
 
-    def _load_starting(self, prefixes):
-        """Read, in one query, every word starting with one of ``prefixes`` (so also the prefixes themselves)."""
+    def _load_starting(self, prefixes, near=""):
+        """Read, in one query, every word starting with one of ``prefixes`` (so also the prefixes themselves),
+        and the words that may be near the folded word ``near`` (for ``nearest``)."""
         prefixes = [p for p in dict.fromkeys(prefixes) if p and p not in self._stems]
-        if not prefixes:
+        near = near if near and allowed_edits(near) and near not in self._near else ""
+        if not prefixes and not near:
             return
-        condition = Q()
-        for prefix in prefixes:
-            condition |= Q(word__startswith=prefix)
+        starting, near_rows = _read_words(prefixes, near)
         seen = {r[0] for r in self.rows}
-        for word, surface, pages in SearchWord.objects.filter(condition).values_list("word", "surface", "pages"):
+        for word, surface, pages in starting:
             if word not in seen:
                 self.rows.append((word, surface, pages))
                 seen.add(word)
         self._stems.update(prefixes)
+        if near:
+            self._near[near] = near_rows
+
+    def nearest(self, folded):
+        """``nearest(folded)``, from the words read with the split when ``split`` was asked first."""
+        self._load_starting([], near=folded)
+        return nearest(folded, self._near.get(folded, []))
 
     def split(self, folded):
         """Two words of the site that make up ``folded``: [[left forms], [right forms]], or []. Each part is a
@@ -448,7 +620,9 @@ class SiteWords:
             wanted += [left, right]
             if left[-1] in LINKING_LETTERS and len(left) > 4:
                 wanted.append(left[:-1])
-        self._load_starting(wanted)  # every part and the words it begins, in one query
+        # every part and the words it begins, and the words near ``folded`` (its correction when it cannot be
+        # split: ``nearest``), in one query
+        self._load_starting(wanted, near=folded)
         for left, right in points:
             if left[-1] in LINKING_LETTERS and len(left) > 4 and not self._exists(left):
                 left = left[:-1]
@@ -512,7 +686,7 @@ def _enrich(terms, rules):
                     for part in term.parts
                 ]
             else:
-                term.correction = nearest(folded)
+                term.correction = lookup.nearest(folded)
     return terms
 
 
@@ -528,6 +702,5 @@ def named_region(query):
         for alias in [name, *REGION_ALIASES.get(name, [])]:
             alias_words = [ascii_fold(w) for w in tokenize(alias)]
             if " " + " ".join(alias_words) + " " in padded:
-                path = RegionPage.objects.filter(region_id=pk).values_list("path", flat=True).first()
-                return path or "", alias_words
+                return lookups()["region_pages"].get(pk, ""), alias_words
     return "", []

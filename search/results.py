@@ -18,11 +18,11 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from pagecache.cache import make_key, memoize
+from pagecache.queries import site_for_request
 
 from .engines import get_engine
 from .index import _field_texts
@@ -31,7 +31,8 @@ from .query import (
     FACET_LABELS,
     enrich,
     get_rules,
-    is_private,
+    is_private_path,
+    lookups,
     named_region,
     promoted,
     regions_by_page,
@@ -96,8 +97,11 @@ def describe(pages, terms, choices, request=None):
 
 
 def _url_function(request):
-    """page -> its URL for this request. On a single site that is the page's path, read from Wagtail's cached
-    site root paths: no site lookup by host (a query) for the request."""
+    """page -> its URL for this request. On a single site that is the page's path, read from the site root
+    paths that ``site_for_request`` leaves on the request with its site: one query of the sites, which the
+    menu and the footer then reuse."""
+    if request is not None:
+        site_for_request(request)
     if request is not None and len({root[0] for root in Page._get_site_root_paths(request)}) == 1:
 
         def path_of(page):
@@ -135,25 +139,20 @@ def promoted_queries():
 
 
 def _promoted_pages():
-    """{normalised query string: [{"title", "url", "description"}]} for every promotion."""
-    promotions = SearchPromotion.objects.select_related("page", "query").order_by("query_id", "sort_order", "pk")
+    """{normalised query string: [{"title", "url", "description"}]} for every promotion (read with the lookup
+    tables: ``search.query.lookups``)."""
     result = {}
-    for promotion in promotions:
-        if promotion.page_id and promotion.page.live and not is_private(promotion.page):
-            item = {
-                "title": promotion.page.title,
-                "url": promotion.page.get_url(),
-                "description": promotion.description,
-            }
-        elif promotion.external_link_url:
-            item = {
-                "title": promotion.external_link_text or promotion.external_link_url,
-                "url": promotion.external_link_url,
-                "description": promotion.description,
-            }
+    for query_string, page_id, live, path, depth, url_path, title, description, link_url, link_text in lookups()[
+        "promotions"
+    ]:
+        if page_id and live and not is_private_path(path, depth):
+            # the page's URL as Wagtail gives it for the promoted page (a plain Page: its tree and URL paths)
+            item = {"title": title, "url": Page(id=page_id, url_path=url_path).get_url(), "description": description}
+        elif link_url:
+            item = {"title": link_text or link_url, "url": link_url, "description": description}
         else:
             continue
-        result.setdefault(promotion.query.query_string, []).append(item)
+        result.setdefault(query_string, []).append(item)
     return result
 
 
