@@ -40,7 +40,7 @@ from pagecache import conf as pagecache_conf
 from pagecache.cache import memoize
 from servicepages.models import UnitStatus
 
-from .index import FACET_FIELDS, NORMALISED_FIELDS, TEXT_FIELDS, client, index_name, keywords_for
+from .index import FACET_FIELDS, NORMALISED_FIELDS, RANK_CANDIDATES, TEXT_FIELDS, client, index_name, keywords_for
 from .models import SearchFacetValue
 from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
 from .query import FACETS, SearchRequest, get_rules, lookups, searchable_pages
@@ -276,6 +276,8 @@ class DatabaseEngine(SearchEngine):
         pages = []
         if start < count:
             results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+            if count > RANK_CANDIDATES and getattr(results, "query_compiler", None) is not None:
+                results.query_compiler.broad = True  # search.index.EntryRankedCompiler: the cheap tests first
             if stop <= WINDOW:
                 ranked = rerank_candidates(
                     _ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region

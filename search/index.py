@@ -324,6 +324,17 @@ class EntryRankedCompiler:
     count every match). Result pages past ``RANK_CANDIDATES`` rank the whole match.
     """
 
+    broad = False  # set by the engine when it knows the match is broad (search.engines.DatabaseEngine.search)
+
+    def _match(self, tsquery):
+        """Wagtail's match, ``title || body``. For a broad match, read by a sequential scan, the title and the body
+        are tested first: for words, phrases, AND and OR, a title or a body that matches alone means their
+        concatenation does, and testing one costs a fraction of concatenating them. (For a narrow match the
+        extra tests would cost more on the entries that match nothing.)"""
+        if self.broad:
+            return Q(title=tsquery) | Q(body=tsquery) | Q(_vector_=tsquery)
+        return Q(_vector_=tsquery)
+
     def search(self, config, start, stop, score_field=None, backend=None):
         if not _plain(self.query) or self.fields is not None or score_field is not None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
@@ -332,9 +343,7 @@ class EntryRankedCompiler:
         matching = (
             IndexEntry.objects.filter(content_type__in=list(content_types))
             .annotate(_vector_=CombinedExpression(F("title"), "||", F("body")))
-            # Wagtail's match is the last test: for words, phrases, AND and OR, a title or a body that matches
-            # alone means their concatenation does, and testing one costs a third of concatenating them
-            .filter(Q(title=tsquery) | Q(body=tsquery) | Q(_vector_=tsquery))
+            .filter(self._match(tsquery))
             .annotate(_page_id=Cast("object_id", IntegerField()))
         )
         if not self.order_by_relevance:  # every match, unordered (the facet counts' match)
