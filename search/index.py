@@ -324,7 +324,9 @@ class EntryRankedCompiler:
     count every match). Result pages past ``RANK_CANDIDATES`` rank the whole match.
     """
 
-    broad = False  # set by the engine when it knows the match is broad (search.engines.DatabaseEngine.search)
+    # set by the engine when the facet query has counted more than RANK_CANDIDATES matches
+    # (search.engines.DatabaseEngine.search): then the candidates and the cheap tests apply
+    broad = False
 
     def _match(self, tsquery):
         """Wagtail's match, ``title || body``. For a broad match, read by a sequential scan, the title and the body
@@ -349,9 +351,9 @@ class EntryRankedCompiler:
         if not self.order_by_relevance:  # every match, unordered (the facet counts' match)
             return self.queryset.filter(pk__in=matching.values("_page_id"))
         matching = matching.filter(_page_id__in=self.queryset.order_by().values("pk"))
-        if stop is not None and stop <= RANK_CANDIDATES:
-            # a broad match is ranked among its candidates: a match no larger than that is ranked whole (the
-            # subquery's limit keeps every entry), a larger one by the cheap measure first
+        if self.broad and stop is not None and stop <= RANK_CANDIDATES:
+            # a broad match is ranked among its candidates (a narrower one is ranked whole: the candidates would
+            # be every entry, and reading them through the subquery cost a scan of the table)
             candidates = matching.annotate(
                 _in_title=ExpressionWrapper(Q(title=tsquery), output_field=BooleanField())
             ).order_by("-_in_title", "-title_norm", "-_page_id")[:RANK_CANDIDATES]

@@ -128,6 +128,7 @@ def test_a_broad_match_ranks_only_its_candidates(demo_site, memo_store, monkeypa
     # the demo site's "nasjonal" matches some 30 pages: a window and candidates of 10 make it broad
     monkeypatch.setattr(search_engines, "WINDOW", 10)
     monkeypatch.setattr(search_index, "RANK_CANDIDATES", 10)
+    monkeypatch.setattr(search_engines, "RANK_CANDIDATES", 10)
     engine = DatabaseEngine()
     ranked, _facets = ranking_sql(engine, "nasjonal")
     assert len(ranked) == 1
