@@ -4,7 +4,8 @@
 
 Runs every benchmark query (with and without filters) through the search as ``/sok/`` runs it (the engine,
 facet counts and excerpts; no HTTP, no page cache and no cached search results: the engine's full cost)
-``--repeat`` times after one warm-up round, and prints the figures (``--json``: one JSON line).
+``--repeat`` times after one warm-up round, and prints the figures, overall and per query (``--json``: one
+JSON line).
 ``make bench`` (bench/run.py) calls it on the 300-unit and the 10,000-unit site and reports the ratio of
 the two p95s (goal: at most 2).
 """
@@ -46,6 +47,8 @@ def measure(repeat):
 
     factory = RequestFactory()
     timings = []
+    per_query = {label(params): [] for params in QUERIES}
+    counts = {}
     for round_ in range(repeat + 1):
         for params in QUERIES:
             request = factory.get("/sok/", params)
@@ -53,9 +56,22 @@ def measure(repeat):
             response = run_search(parse(request.GET), request=request)
             elapsed = (time.perf_counter() - started) * 1000
             assert response.count >= 0
+            counts[label(params)] = response.count
             if round_:  # the first round warms connections and caches
                 timings.append(elapsed)
-    timings.sort()
+                per_query[label(params)].append(elapsed)
+    return {
+        **percentiles(timings),
+        "per_query": {name: {**percentiles(times), "results": counts[name]} for name, times in per_query.items()},
+    }
+
+
+def label(params):
+    return "&".join(f"{key}={value}" for key, value in params.items())
+
+
+def percentiles(timings):
+    timings = sorted(timings)
     return {
         "searches": len(timings),
         "p50": statistics.median(timings),
@@ -84,6 +100,8 @@ def main():
             f"{result['units']} units ({result['database']}): p50 {result['p50']:.1f} ms, "
             f"p95 {result['p95']:.1f} ms over {result['searches']} searches"
         )
+        for name, figures in result["per_query"].items():
+            print(f"  {name:<45} {figures['results']:>6} results  p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f}")
 
 
 if __name__ == "__main__":

@@ -31,13 +31,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
+from pagecache import conf as pagecache_conf
+from pagecache.cache import memoize
 from servicepages.models import UnitStatus
 
-from .index import FACET_FIELDS, NORMALISED_FIELDS, TEXT_FIELDS, client, index_name, keywords_for
+from .index import FACET_FIELDS, NORMALISED_FIELDS, RANK_CANDIDATES, TEXT_FIELDS, client, index_name, keywords_for
 from .models import SearchFacetValue
 from .norwegian import STOP_WORDS, ascii_fold, fold, normalise_word, required, stem, tokenize
 from .query import FACETS, SearchRequest, get_rules, lookups, searchable_pages
@@ -273,6 +276,8 @@ class DatabaseEngine(SearchEngine):
         pages = []
         if start < count:
             results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
+            if count > RANK_CANDIDATES and getattr(results, "query_compiler", None) is not None:
+                results.query_compiler.broad = True  # search.index.EntryRankedCompiler: the cheap tests first
             if stop <= WINDOW:
                 ranked = rerank_candidates(
                     _ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region
@@ -298,8 +303,62 @@ class DatabaseEngine(SearchEngine):
 
     def facets(self, query, filters):
         """Counts per value of every facet, each with every *other* chosen filter, in one query on one table:
-        the facet values of the matching pages (``SearchFacetValue``, written with their index entries)."""
-        rows = SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query))
+        the facet values of the matching pages (``SearchFacetValue``, written with their index entries).
+
+        A broad match (more than half the indexed pages) is counted through the pages it misses: the counts of
+        every searchable page (``facet_totals``, kept until the site next changes) less those of the searchable
+        pages the query does not match. Both are exact; which one a search reads is decided in the same query
+        by the size of the match (``_broad_or_narrow``)."""
+        if not _totals_kept():
+            return _counts(
+                self._facet_rows(SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query)), filters)
+            )
+        everything = facet_totals(self, {})
+        threshold = sum(everything["type"].values()) // 2
+        missed, rows = self._broad_or_narrow(query, filters, threshold)
+        if not missed:
+            return _counts(rows)
+        totals = everything if not filters else facet_totals(self, filters)
+        result = {name: dict(counts) for name, counts in totals.items()}
+        for facet, value, n in rows:
+            if facet in result:
+                left = result[facet].get(value, 0) - n
+                if left > 0:
+                    result[facet][value] = left
+                else:
+                    result[facet].pop(value, None)
+        return result
+
+    def _broad_or_narrow(self, query, filters, threshold):
+        """(whether the rows are of the missed pages, [(facet, value, count)]): one query that materialises the
+        match once, then counts the facet values of the matching pages when they are at most ``threshold``, or
+        else those of the searchable pages the match leaves out (PostgreSQL runs only the branch whose one-time
+        condition holds; SQLite evaluates both conditions the same way)."""
+        matched_sql, matched_params = self.matched_ids(query).query.sql_with_params()
+        in_match = RawSQL("SELECT pk FROM search_match", ())
+        narrow = self._facet_rows(SearchFacetValue.objects.filter(page_id__in=in_match), filters)
+        outside = self.base_queryset().exclude(pk__in=in_match).order_by().values("pk")
+        broad = self._facet_rows(SearchFacetValue.objects.filter(page_id__in=outside), filters)
+        narrow_sql, narrow_params = narrow.query.sql_with_params()
+        broad_sql, broad_params = broad.query.sql_with_params()
+        materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+        # every piece is SQL that Django compiled, every value a parameter
+        sql = (
+            f"WITH search_match AS {materialized}({matched_sql}), "  # noqa: S608
+            "search_match_size AS (SELECT COUNT(*) AS n FROM search_match) "
+            f"SELECT 0, narrow.* FROM ({narrow_sql}) narrow WHERE (SELECT n FROM search_match_size) <= %s "
+            f"UNION ALL SELECT 1, broad.* FROM ({broad_sql}) broad WHERE (SELECT n FROM search_match_size) > %s "
+            "UNION ALL SELECT 2, '', '', n FROM search_match_size"
+        )
+        params = (*matched_params, *narrow_params, threshold, *broad_params, threshold)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        size = next(n for branch, _facet, _value, n in fetched if branch == 2)
+        return size > threshold, [(facet, value, n) for branch, facet, value, n in fetched if branch != 2]
+
+    def _facet_rows(self, rows, filters):
+        """(facet, value, count) of the facet value rows ``rows``, each facet with every *other* chosen filter."""
         for name, value in filters.items():
             rows = rows.filter(Q(facet=name) | Q(page_id__in=_with_value(name, value)))
         # a region and a trust are one host trust's: with a trust chosen, only its region counts; with a region
@@ -312,11 +371,31 @@ class DatabaseEngine(SearchEngine):
             rows = rows.filter(~Q(facet="trust") | Q(value__in=trusts))
         if not _same_host_trust(filters):
             rows = rows.filter(facet__in=["region", "trust"])
-        result = {name: {} for name in FACETS}
-        for facet, value, n in rows.order_by().values_list("facet", "value").annotate(n=Count("pk")):
-            if facet in result:
-                result[facet][value] = n
-        return result
+        return rows.order_by().values_list("facet", "value").annotate(n=Count("pk"))
+
+
+def _counts(rows):
+    result = {name: {} for name in FACETS}
+    for facet, value, n in rows:
+        if facet in result:
+            result[facet][value] = n
+    return result
+
+
+def _totals_kept():
+    """Whether the memo store keeps values across requests (without it the totals would be counted each time)."""
+    return bool(pagecache_conf.get("PAGECACHE_ENABLED"))
+
+
+def facet_totals(engine, filters):
+    """The facet counts of every searchable page with ``filters`` (as ``DatabaseEngine.facets`` counts a match),
+    kept until the site next changes (the page cache's generation: every publish, unpublish, move and every save
+    of a region, trust or medical field starts a new one)."""
+    key = "search-facet-totals:" + ",".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    everything = engine.base_queryset().order_by().values("pk")
+    return memoize(
+        key, lambda: _counts(engine._facet_rows(SearchFacetValue.objects.filter(page_id__in=everything), filters))
+    )
 
 
 def _ids(results):

@@ -28,7 +28,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Case, F, IntegerField, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -302,6 +302,9 @@ def _with_facet_values(index_class):
     return type(f"FacetValues{index_class.__name__}", (FacetValuesIndex, index_class), {})
 
 
+RANK_CANDIDATES = 1000  # matching entries ranked at most, for the first result pages (EntryRankedCompiler)
+
+
 class EntryRankedCompiler:
     """Mixed into the PostgreSQL query compiler: the best matches are ranked on the index entries alone, then
     joined to their pages by integer id.
@@ -311,30 +314,71 @@ class EntryRankedCompiler:
     about 110 ms at 10,000 units against 60 ms ranked on the entries. The rank and the match are Wagtail's own
     expressions (``build_tsrank``, ``build_tsquery``), so the order is the same; anything else (field-restricted,
     unordered or scored searches) goes to Wagtail's code.
+
+    **A broad match is ranked among its candidates.** Computing the rank (six ``ts_rank`` calls an entry for a
+    word with three forms) is the cost that grows with the match: ``nasjonal`` matches every unit. So the best
+    ``RANK_CANDIDATES`` matching entries by a cheap measure, read without ranking (the query's words in the
+    title first, then the short titles: Wagtail's ``title_norm``, the average title length over this one's),
+    are the only ones ranked. A match of at most ``RANK_CANDIDATES`` entries is ranked whole, in Wagtail's
+    order exactly; a larger one shows the best ranked of its candidates (the page's count and facets still
+    count every match). Result pages past ``RANK_CANDIDATES`` rank the whole match.
     """
 
+    # set by the engine when the facet query has counted more than RANK_CANDIDATES matches
+    # (search.engines.DatabaseEngine.search): then the candidates and the cheap tests apply
+    broad = False
+
+    def _match(self, tsquery):
+        """Wagtail's match, ``title || body``. For a broad match, read by a sequential scan, the title and the body
+        are tested first: for words, phrases, AND and OR, a title or a body that matches alone means their
+        concatenation does, and testing one costs a fraction of concatenating them. (For a narrow match the
+        extra tests would cost more on the entries that match nothing.)"""
+        if self.broad:
+            return Q(title=tsquery) | Q(body=tsquery) | Q(_vector_=tsquery)
+        return Q(_vector_=tsquery)
+
     def search(self, config, start, stop, score_field=None, backend=None):
-        plain = isinstance(self.query, (PlainText, Phrase, And, Or))
-        if not plain or self.fields is not None or not self.order_by_relevance or score_field is not None:
+        if not _plain(self.query) or self.fields is not None or score_field is not None:
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         tsquery = self.build_tsquery(self.query, config=config)
+        content_types = ContentType.objects.get_for_models(*get_page_models(), for_concrete_models=False).values()
+        matching = (
+            IndexEntry.objects.filter(content_type__in=list(content_types))
+            .annotate(_vector_=CombinedExpression(F("title"), "||", F("body")))
+            .filter(self._match(tsquery))
+            .annotate(_page_id=Cast("object_id", IntegerField()))
+        )
+        if not self.order_by_relevance:  # every match, unordered (the facet counts' match)
+            return self.queryset.filter(pk__in=matching.values("_page_id"))
+        matching = matching.filter(_page_id__in=self.queryset.order_by().values("pk"))
+        if self.broad and stop is not None and stop <= RANK_CANDIDATES:
+            # a broad match is ranked among its candidates (a narrower one is ranked whole: the candidates would
+            # be every entry, and reading them through the subquery cost a scan of the table)
+            candidates = matching.annotate(
+                _in_title=ExpressionWrapper(Q(title=tsquery), output_field=BooleanField())
+            ).order_by("-_in_title", "-title_norm", "-_page_id")[:RANK_CANDIDATES]
+            matching = IndexEntry.objects.filter(pk__in=candidates.values("pk")).annotate(
+                _page_id=Cast("object_id", IntegerField())
+            )
         rank = self.build_tsrank(F("title"), self.query, config=config) * F("title_norm") + self.build_tsrank(
             F("body"), self.query, config=config
         )
-        content_types = ContentType.objects.get_for_models(*get_page_models(), for_concrete_models=False).values()
-        entries = (
-            IndexEntry.objects.filter(content_type__in=list(content_types))
-            .annotate(_vector_=CombinedExpression(F("title"), "||", F("body")))
-            .filter(_vector_=tsquery)
-            .annotate(_page_id=Cast("object_id", IntegerField()), _rank=rank)
-            .filter(_page_id__in=self.queryset.order_by().values("pk"))
-            .order_by("-_rank", "-_page_id")
-        )
+        entries = matching.annotate(_rank=rank).order_by("-_rank", "-_page_id")
         ids = list(entries.values_list("_page_id", flat=True)[start:stop])
         if not ids:
             return self.queryset.none()
         order = Case(*[When(pk=pk, then=position) for position, pk in enumerate(ids)])
         return self.queryset.filter(pk__in=ids).order_by(order)
+
+
+def _plain(query):
+    """Whether ``query`` is words, phrases, AND and OR only (what ``search.engines.build_query`` builds): no NOT,
+    so whatever matches the title or the body alone matches their concatenation too."""
+    if isinstance(query, (PlainText, Phrase)):
+        return True
+    if isinstance(query, (And, Or)):
+        return all(_plain(subquery) for subquery in query.subqueries)
+    return False
 
 
 @cache
