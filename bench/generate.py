@@ -68,8 +68,10 @@ def analyze_and_checkpoint(analyze=True):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             if analyze:
-                # Fresh planner statistics, as autovacuum would gather them soon after such a load in production.
-                cursor.execute("ANALYZE")
+                # Fresh planner statistics, and the search index's GIN pending lists merged and the visibility
+                # map set, as autovacuum would soon after such a load in production (a server with autovacuum
+                # off, like some CI machines, would otherwise scan 20,000 pending index entries per search).
+                cursor.execute("VACUUM ANALYZE")
             # Write the load's dirty buffers out now: otherwise the checkpointer spreads that writing over
             # the next minutes, while the first pages are being measured. (Needs a superuser or, from
             # PostgreSQL 15, the pg_checkpoint role; without them the measurements just start sooner.)

@@ -204,7 +204,7 @@ def measure(env, args, size):
             urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - http://127.0.0.1
             cold[name] = wrk(url, args.duration, args.connections, rounds=args.rounds)
             print(f"  {name:<26} {cold[name]['rps']:8.0f} req/s cold", flush=True)
-    run([PYTHON, "bench/generate.py", "--units", "0"], env)  # now analyze the load, as autovacuum would
+    run([PYTHON, "bench/generate.py", "--units", "0"], env)  # now vacuum and analyze the load, as autovacuum would
     info = resolve_urls(env)
     search = search_latency(env, args.search_repeat)
     print(f"  search: p50 {search['p50']:.1f} ms, p95 {search['p95']:.1f} ms ({search['searches']} searches)")
