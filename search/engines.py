@@ -267,7 +267,7 @@ class DatabaseEngine(SearchEngine):
         if not request.terms:
             return SearchOutcome(count=0, pages=[], facets={}, engine=self.name)
         query = build_query(request.terms, request.operator)
-        facets = self.facets(query, request.filters)
+        facets, candidates = self.facets_and_candidates(query, request.filters)
         # every indexed page has one type: the type counts (with the other filters) add up to the count
         types = facets["type"]
         count = types.get(request.filters["type"], 0) if request.filters.get("type") else sum(types.values())
@@ -276,8 +276,8 @@ class DatabaseEngine(SearchEngine):
         pages = []
         if start < count:
             results = self.backend.search(query, self.filtered(self.base_queryset(), request.filters))
-            if count > RANK_CANDIDATES and getattr(results, "query_compiler", None) is not None:
-                results.query_compiler.broad = True  # search.index.EntryRankedCompiler: the cheap tests first
+            if candidates is not None:
+                results.query_compiler.candidates = candidates  # search.index.EntryRankedCompiler ranks these
             if stop <= WINDOW:
                 ranked = rerank_candidates(
                     _ids(results[:WINDOW]), request.terms, get_rules(), Page.objects.all(), request.region
@@ -302,22 +302,26 @@ class DatabaseEngine(SearchEngine):
         return results.get_queryset().order_by().values("pk")
 
     def facets(self, query, filters):
+        """Counts per value of every facet, each with every *other* chosen filter (``facets_and_candidates``)."""
+        return self.facets_and_candidates(query, filters)[0]
+
+    def facets_and_candidates(self, query, filters):
         """Counts per value of every facet, each with every *other* chosen filter, in one query on one table:
-        the facet values of the matching pages (``SearchFacetValue``, written with their index entries).
+        the facet values of the matching pages (``SearchFacetValue``, written with their index entries); and, for
+        a match of more than ``RANK_CANDIDATES`` pages on PostgreSQL, the index entries to rank (else None).
 
         A broad match (more than half the indexed pages) is counted through the pages it misses: the counts of
         every searchable page (``facet_totals``, kept until the site next changes) less those of the searchable
         pages the query does not match. Both are exact; which one a search reads is decided in the same query
         by the size of the match (``_broad_or_narrow``)."""
         if not _totals_kept():
-            return _counts(
-                self._facet_rows(SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query)), filters)
-            )
+            rows = SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query))
+            return _counts(self._facet_rows(rows, filters)), None
         everything = facet_totals(self, {})
         threshold = sum(everything["type"].values()) // 2
-        missed, rows = self._broad_or_narrow(query, filters, threshold)
+        missed, rows, candidates = self._broad_or_narrow(query, filters, threshold)
         if not missed:
-            return _counts(rows)
+            return _counts(rows), candidates
         totals = everything if not filters else facet_totals(self, filters)
         result = {name: dict(counts) for name, counts in totals.items()}
         for facet, value, n in rows:
@@ -327,14 +331,30 @@ class DatabaseEngine(SearchEngine):
                     result[facet][value] = left
                 else:
                     result[facet].pop(value, None)
-        return result
+        return result, candidates
 
     def _broad_or_narrow(self, query, filters, threshold):
-        """(whether the rows are of the missed pages, [(facet, value, count)]): one query that materialises the
-        match once, then counts the facet values of the matching pages when they are at most ``threshold``, or
-        else those of the searchable pages the match leaves out (PostgreSQL runs only the branch whose one-time
-        condition holds; SQLite evaluates both conditions the same way)."""
-        matched_sql, matched_params = self.matched_ids(query).query.sql_with_params()
+        """(whether the rows are of the missed pages, [(facet, value, count)], the entries to rank or None): one
+        query that materialises the match once, then counts the facet values of the matching pages when they are
+        at most ``threshold``, or else those of the searchable pages the match leaves out (PostgreSQL runs only
+        the branch whose one-time condition holds; SQLite evaluates both conditions the same way).
+
+        On PostgreSQL the match is of index entries, and a match of more than ``RANK_CANDIDATES`` pages also
+        gives the best ``RANK_CANDIDATES`` entries of the pages with ``filters`` by the cheap measure
+        (``EntryRankedCompiler.candidate_entries``), so that the ranking query does not match again."""
+        results = self.backend.search(query, self.base_queryset(), order_by_relevance=False)
+        compiler = results.query_compiler
+        entries = None
+        if hasattr(compiler, "candidate_entries"):
+            entries = compiler.candidate_entries(compiler.get_config(results.backend))
+        if entries is None:
+            matched_sql, matched_params = results.get_queryset().order_by().values("pk").query.sql_with_params()
+        else:
+            entries_sql, matched_params = entries.query.sql_with_params()
+            matched_sql = (
+                'SELECT e."_page_id" AS pk, e."id" AS entry, e."_in_title" AS in_title, e."title_norm"'  # noqa: S608
+                f" FROM ({entries_sql}) e"
+            )
         in_match = RawSQL("SELECT pk FROM search_match", ())
         narrow = self._facet_rows(SearchFacetValue.objects.filter(page_id__in=in_match), filters)
         outside = self.base_queryset().exclude(pk__in=in_match).order_by().values("pk")
@@ -350,12 +370,26 @@ class DatabaseEngine(SearchEngine):
             f"UNION ALL SELECT 1, broad.* FROM ({broad_sql}) broad WHERE (SELECT n FROM search_match_size) > %s "
             "UNION ALL SELECT 2, '', '', n FROM search_match_size"
         )
-        params = (*matched_params, *narrow_params, threshold, *broad_params, threshold)
+        params = [*matched_params, *narrow_params, threshold, *broad_params, threshold]
+        if entries is not None:
+            filtered_sql, filtered_params = (
+                self.filtered(self.base_queryset(), filters).order_by().values("pk").query.sql_with_params()
+            )
+            sql += (
+                " UNION ALL SELECT 3, '', '', best.entry FROM (SELECT entry FROM search_match"  # noqa: S608
+                f" WHERE pk IN ({filtered_sql}) ORDER BY in_title DESC, title_norm DESC, pk DESC LIMIT %s) best"
+                " WHERE (SELECT n FROM search_match_size) > %s"
+            )
+            params += [*filtered_params, RANK_CANDIDATES, RANK_CANDIDATES]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
         size = next(n for branch, _facet, _value, n in fetched if branch == 2)
-        return size > threshold, [(facet, value, n) for branch, facet, value, n in fetched if branch != 2]
+        candidates = [n for branch, _facet, _value, n in fetched if branch == 3] if entries is not None else None
+        if candidates is not None and size <= RANK_CANDIDATES:
+            candidates = None  # a narrow match is ranked whole
+        rows = [(facet, value, n) for branch, facet, value, n in fetched if branch in (0, 1)]
+        return size > threshold, rows, candidates
 
     def _facet_rows(self, rows, filters):
         """(facet, value, count) of the facet value rows ``rows``, each facet with every *other* chosen filter."""

@@ -53,7 +53,7 @@ def counted_directly(engine, text, filters):
 def broad(engine, text, filters):
     """Whether the facet query counted ``text`` through the missed pages."""
     indexed = SearchFacetValue.objects.filter(facet="type").count()
-    missed, _rows = engine._broad_or_narrow(query_of(text), filters, indexed // 2)
+    missed, _rows, _candidates = engine._broad_or_narrow(query_of(text), filters, indexed // 2)
     return missed
 
 
@@ -136,6 +136,8 @@ def test_a_broad_match_ranks_only_its_candidates(demo_site, memo_store, monkeypa
     # the rows the rank is computed for: what the sort under the final limit reads
     sort = next(node for node in nodes(plan) if node["Node Type"] == "Sort")
     assert sort["Plans"][0]["Actual Rows"] <= 10
+    # the facet query chose the candidates with the match: the ranking query reads them by id, matching nothing
+    assert "@@" not in ranked[0]
     # the candidates are the matches with the word in the title, shortest titles first
     outcome = engine.search(SearchRequest(query="nasjonal", terms=expand_terms("nasjonal", get_rules())))
     assert outcome.count > 20 and len(outcome.pages) == 10
@@ -161,7 +163,7 @@ def test_the_facet_query_reads_one_branch(demo_site, memo_store, text, missed):
     plan = analyzed(facet_queries[0])
     append = next(node for node in nodes(plan) if node["Node Type"] == "Append")
     members = [node for node in append["Plans"] if node.get("Parent Relationship") == "Member"]
-    narrow, wide, _size = members
+    narrow, wide, _size, *_candidates = members
 
     def reads_facet_values(branch):
         return any(
