@@ -318,8 +318,11 @@ class DatabaseEngine(SearchEngine):
             rows = SearchFacetValue.objects.filter(page_id__in=self.matched_ids(query))
             return _counts(self._facet_rows(rows, filters)), None
         everything = facet_totals(self, {})
-        threshold = sum(everything["type"].values()) // 2
-        missed, rows, candidates = self._broad_or_narrow(query, filters, threshold)
+        indexed = sum(everything["type"].values())
+        # no match of a site of at most RANK_CANDIDATES pages needs candidates: it is ranked whole
+        missed, rows, candidates = self._broad_or_narrow(
+            query, filters, indexed // 2, with_candidates=indexed > RANK_CANDIDATES
+        )
         if not missed:
             return _counts(rows), candidates
         totals = everything if not filters else facet_totals(self, filters)
@@ -333,7 +336,7 @@ class DatabaseEngine(SearchEngine):
                     result[facet].pop(value, None)
         return result, candidates
 
-    def _broad_or_narrow(self, query, filters, threshold):
+    def _broad_or_narrow(self, query, filters, threshold, with_candidates=True):
         """(whether the rows are of the missed pages, [(facet, value, count)], the entries to rank or None): one
         query that materialises the match once, then counts the facet values of the matching pages when they are
         at most ``threshold``, or else those of the searchable pages the match leaves out (PostgreSQL runs only
@@ -341,11 +344,12 @@ class DatabaseEngine(SearchEngine):
 
         On PostgreSQL the match is of index entries, and a match of more than ``RANK_CANDIDATES`` pages also
         gives the best ``RANK_CANDIDATES`` entries of the pages with ``filters`` by the cheap measure
-        (``EntryRankedCompiler.candidate_entries``), so that the ranking query does not match again."""
+        (``EntryRankedCompiler.candidate_entries``), so that the ranking query does not match again
+        (``with_candidates``: on a site too small for a match to need them, the match is of pages, as on SQLite)."""
         results = self.backend.search(query, self.base_queryset(), order_by_relevance=False)
         compiler = results.query_compiler
         entries = None
-        if hasattr(compiler, "candidate_entries"):
+        if with_candidates and hasattr(compiler, "candidate_entries"):
             entries = compiler.candidate_entries(compiler.get_config(results.backend))
         if entries is None:
             matched_sql, matched_params = results.get_queryset().order_by().values("pk").query.sql_with_params()
