@@ -193,7 +193,7 @@ def _label(content_type_id):
 def rerank(pages, terms, rules, region_path=""):
     """``pages`` (best first, ``Candidate``s) re-ordered by title match, unit type and status; the pages of the
     region the query names (the region page and its units: ``region_path``) first."""
-    total = len(pages) or 1
+    total = max(len(pages), WINDOW)  # a step of 0.01 a place, however few pages matched
     terms = required(terms)  # a region's words count through the region boost, not as title words
     scored = []
     for position, page in enumerate(pages):
