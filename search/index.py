@@ -344,8 +344,7 @@ class EntryRankedCompiler:
             tsquery = self.build_tsquery(query, config=config)
             return Q(title=tsquery) | Q(body=tsquery)
         if isinstance(query, PlainText):  # several words that must all be there
-            words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
-            return self._match(And([PlainText(word) for word in words]), config)
+            return self._match(And([PlainText(word) for word in _words(query)]), config)
         if isinstance(query, And):
             return functools.reduce(operator.and_, (self._match(subquery, config) for subquery in query.subqueries))
         if isinstance(query, Or):
@@ -406,10 +405,15 @@ def _disjunction(query):
     """Whether ``query`` is words joined by OR only: a single word, words with the OR operator, or an Or of
     such (then an entry has one of them if its title or its body has one)."""
     if isinstance(query, PlainText):
-        return query.operator == "or" or len([w for w in re.split(r"[\s\-]+", query.query_string) if w]) <= 1
+        return query.operator == "or" or len(_words(query)) <= 1
     if isinstance(query, Or):
         return all(_disjunction(subquery) for subquery in query.subqueries)
     return False
+
+
+def _words(query):
+    """The words of a ``PlainText``, split as Wagtail's PostgreSQL compiler splits them into lexemes."""
+    return [word for word in re.split(r"[\s\-]+", query.query_string) if word]
 
 
 def _has_phrase(query):
